@@ -1,0 +1,64 @@
+/** The shape of feeds.yml, as a zod schema: what is allowed is written once, here. */
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+import { isKnownCountryCode } from './country-codes.js';
+
+const duration = z
+  .union([z.string(), z.number()])
+  .refine((v) => parseDuration(v) !== null, { message: 'a duration such as 90s, 30m, 2h or 1d' })
+  .transform((v) => parseDuration(v)!);
+
+const httpUrl = z.string().refine(
+  (v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'an absolute http:// or https:// URL' },
+);
+
+const countryCode = z
+  .string()
+  .transform((v) => v.trim().toUpperCase())
+  .refine(isKnownCountryCode, { message: 'an ISO 3166-1 alpha-2 country code such as KP, RU or NG (XK for Kosovo)' });
+
+export const settingsSchema = z
+  .strictObject({
+    userAgent: z.string().min(3).default('prayerwire/0.1 (+https://github.com/prayerwire/prayerwire)'),
+    interval: duration.default(1800),
+    maxInterval: duration.default(86400),
+    concurrency: z.int().min(1).max(64).default(8),
+    perHost: z.int().min(1).max(8).default(2),
+    allowPrivateNetworks: z.boolean().default(false),
+    timeout: duration.default(30),
+    maxFeedSize: z.int().min(1024).default(10 * 1024 * 1024),
+    maxPageSize: z.int().min(1024).default(5 * 1024 * 1024),
+    maxErrors: z.int().min(1).default(10),
+    extractTimeout: duration.default(10),
+    extractWorkers: z.int().min(0).max(32).default(0),
+    websubHub: httpUrl.nullable().default(null),
+    baseUrl: httpUrl.nullable().default(null),
+    requireCountryAndNote: z.boolean().default(true),
+  })
+  .prefault({});
+
+export const feedSchema = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  url: httpUrl,
+  kind: z.enum(['news', 'ministry']).default('news'),
+  countries: z.array(countryCode).default([]),
+  interval: duration.optional(),
+  extract: z.enum(['auto', 'always', 'never']).default('auto'),
+  republish: z.enum(['link', 'excerpt', 'full']).default('excerpt'),
+  enabled: z.boolean().default(true),
+});
+
+export const fileSchema = z.strictObject({
+  settings: settingsSchema,
+  feeds: z.array(feedSchema).default([]),
+});
+
+export type FeedsFile = z.output<typeof fileSchema>;

@@ -1,0 +1,60 @@
+/**
+ * Forward-only migrations: `migrations/NNNN_description.sql`, applied in order, each in its own transaction,
+ * ids recorded in `schema_migrations`. Refuses a database whose applied ids are not a prefix of the files
+ * (written by a newer or a diverged version).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type Database from 'better-sqlite3';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+export class MigrationError extends Error {
+  readonly code = 'migration';
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationError';
+  }
+}
+
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ id: f.replace(/\.sql$/, ''), sql: readFileSync(`${dir}/${f}`, 'utf8') }));
+}
+
+/** Applies pending migrations; returns the ids applied now. */
+export function migrate(db: Database.Database, migrations = listMigrations()): string[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    id TEXT PRIMARY KEY,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+  )`);
+  const applied = (db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+  const known = migrations.map((m) => m.id);
+  for (const [i, id] of applied.entries()) {
+    if (known[i] !== id) {
+      const newer = !known.includes(id);
+      throw new MigrationError(
+        newer
+          ? `Database ${db.name} was written by a newer prayerwire (it has migration ${id}, which this version does not know). ` +
+              'Upgrade prayerwire, or point --db at another file.'
+          : `Database ${db.name} has migrations applied out of order (${applied.join(', ')}); expected a prefix of ${known.join(', ')}.`,
+      );
+    }
+  }
+  const pending = migrations.slice(applied.length);
+  const record = db.prepare('INSERT INTO schema_migrations (id) VALUES (?)');
+  for (const m of pending) {
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.id);
+    }).immediate();
+  }
+  return pending.map((m) => m.id);
+}

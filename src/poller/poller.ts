@@ -1,0 +1,134 @@
+/**
+ * The schedule: which feeds to poll and when. `pollOnce` is one pass (the `poll` command); `startPoller` keeps
+ * polling due feeds beside the web server. Concurrency: at most settings.concurrency feeds at once here, and the
+ * shared HTTP client adds its global and per-host limits.
+ */
+import { refreshFeed, type IngestDeps, type RefreshOutcome } from '../ingest/refresh-feed.js';
+import { getFeed, listDueFeeds, listFeeds, nextPollTime, recordFeedFailure, type StoredFeed } from '../store/feeds.js';
+import { nextPollAfterFailure } from './schedule.js';
+
+export interface PollOnceOptions {
+  /** Only these feeds (by name, case-insensitive); default every enabled feed. */
+  feedNames?: string[];
+  /** Poll whether due or not (the `poll` command). Default true. */
+  ignoreSchedule?: boolean;
+  onFeedDone?: (outcome: RefreshOutcome, done: number, total: number) => void;
+  onFeedStart?: (feed: StoredFeed) => void;
+}
+
+/** Refreshes one feed; a bug that throws is recorded on the feed like any failure, so one feed never stops a pass. */
+export async function refreshFeedSafely(deps: IngestDeps, feed: StoredFeed): Promise<RefreshOutcome> {
+  try {
+    return await refreshFeed(deps, feed);
+  } catch (err) {
+    const message = `internal error while polling ${feed.name}: ${(err as Error).message} — please report this; the feed is retried with backoff`;
+    deps.log.error({ feed: feed.name, err }, message);
+    const now = (deps.clock ?? Date.now)();
+    recordFeedFailure(deps.db, feed.id, {
+      polledAt: new Date(now).toISOString(),
+      status: null,
+      code: 'internal',
+      message,
+      nextPollAt: nextPollAfterFailure({ intervalSec: feed.intervalSec, settings: deps.settings, now, errorCount: feed.errorCount + 1, retryAfterMs: null }),
+    });
+    return { feed: feed.name, feedId: feed.id, status: 'error', newItemIds: [], updated: 0, merged: 0, error: { code: 'internal', status: null, message, retryAfterMs: null } };
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; results in input order. */
+export async function mapConcurrent<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export class UnknownFeedError extends Error {
+  readonly code = 'unknown_feed';
+}
+
+/** One pass over every enabled feed (or the named ones). */
+export async function pollOnce(deps: IngestDeps, options: PollOnceOptions = {}): Promise<RefreshOutcome[]> {
+  const now = new Date((deps.clock ?? Date.now)()).toISOString();
+  let feeds = options.ignoreSchedule === false ? listDueFeeds(deps.db, now) : listFeeds(deps.db).filter((f) => f.enabled);
+  if (options.feedNames?.length) {
+    const all = listFeeds(deps.db);
+    feeds = options.feedNames.map((name) => {
+      const feed = all.find((f) => f.name.toLowerCase() === name.toLowerCase());
+      if (!feed) throw new UnknownFeedError(`no feed named "${name}" in the configuration; \`prayerwire feeds\` lists them`);
+      return feed;
+    });
+  }
+  let done = 0;
+  return mapConcurrent(feeds, deps.settings.concurrency, async (feed) => {
+    options.onFeedStart?.(feed);
+    const outcome = await refreshFeedSafely(deps, feed);
+    options.onFeedDone?.(outcome, ++done, feeds.length);
+    return outcome;
+  });
+}
+
+export interface RunningPoller {
+  /** Polls this feed as soon as a slot is free. */
+  pollNow(feedId: number): Promise<RefreshOutcome | null>;
+  /** Re-reads the schedule (after a config change). */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+const MAX_SLEEP_MS = 60_000;
+
+/** Polls due feeds on their schedule until stopped. */
+export function startPoller(deps: IngestDeps, onOutcome?: (outcome: RefreshOutcome) => void): RunningPoller {
+  const running = new Map<number, Promise<RefreshOutcome>>();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const run = (feed: StoredFeed): Promise<RefreshOutcome> => {
+    const existing = running.get(feed.id);
+    if (existing) return existing;
+    const p = refreshFeedSafely(deps, feed).then((outcome) => {
+      running.delete(feed.id);
+      onOutcome?.(outcome);
+      if (!stopped) tick();
+      return outcome;
+    });
+    running.set(feed.id, p);
+    return p;
+  };
+
+  const tick = () => {
+    clearTimeout(timer);
+    if (stopped) return;
+    const now = (deps.clock ?? Date.now)();
+    for (const feed of listDueFeeds(deps.db, new Date(now).toISOString())) {
+      if (running.size >= deps.settings.concurrency) break;
+      if (!running.has(feed.id)) void run(feed);
+    }
+    const next = nextPollTime(deps.db);
+    const dueAt = next === null ? now + MAX_SLEEP_MS : next === '' ? now : Date.parse(next);
+    const wait = Math.min(Math.max(dueAt - now, 1000), MAX_SLEEP_MS);
+    timer = setTimeout(tick, running.size >= deps.settings.concurrency ? MAX_SLEEP_MS : wait);
+    timer.unref();
+  };
+
+  setImmediate(tick);
+  return {
+    async pollNow(feedId) {
+      const feed = getFeed(deps.db, feedId);
+      return feed ? run(feed) : null;
+    },
+    wake: () => setImmediate(tick),
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await Promise.allSettled(running.values());
+    },
+  };
+}
