@@ -1,0 +1,48 @@
+/** The `prayerwire` command: dispatches to one module per command. */
+import { ConfigError } from '../config/index.js';
+import { MigrationError } from '../db/index.js';
+import { UnknownFeedError } from '../poller/index.js';
+import { UsageError, type Env } from './args.js';
+import { feedsCommand, feedsUsage, itemCommand, itemsCommand, itemsUsage, itemUsage } from './inspect.js';
+import { processIo, type CommandIo } from './io.js';
+import { pollCommand, pollUsage } from './poll.js';
+import { serveCommand, serveUsage } from './serve.js';
+
+type Command = (argv: string[], env: Env, io: CommandIo) => number | Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  serve: { run: serveCommand, usage: serveUsage },
+  poll: { run: pollCommand, usage: pollUsage },
+  feeds: { run: feedsCommand, usage: feedsUsage },
+  items: { run: itemsCommand, usage: itemsUsage },
+  item: { run: itemCommand, usage: itemUsage },
+};
+
+export function registerCommand(name: string, run: Command, usage: string): void {
+  COMMANDS[name] = { run, usage };
+}
+
+function help(): string {
+  return `prayerwire: news aggregation and curation for informed prayer
+
+Commands:
+${Object.values(COMMANDS).map((c) => c.usage.split('\n').map((l) => `  ${l}`).join('\n')).join('\n\n')}
+
+Defaults: --config ./feeds.yml (or PRAYERWIRE_CONFIG), --db ./data/prayerwire.db (or PRAYERWIRE_DB).`;
+}
+
+/** Runs one command; returns the process exit code. Known errors print a message, not a stack. */
+export async function main(argv: string[], env: Env = process.env, io: CommandIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') return io.out(help()), name ? 0 : 2;
+  const command = COMMANDS[name];
+  if (!command) return io.err(`unknown command "${name}"\n\n${help()}`), 2;
+  try {
+    return await command.run(rest, env, io);
+  } catch (err) {
+    if (err instanceof ConfigError) return io.err(`Configuration error in ${err.message}`), 1;
+    if (err instanceof UsageError) return io.err(`${err.message}\n\n${command.usage}`), 2;
+    if (err instanceof MigrationError || err instanceof UnknownFeedError) return io.err(err.message), 1;
+    throw err;
+  }
+}

@@ -1,0 +1,60 @@
+/** `prayerwire poll`: one pass over every enabled feed (or the named ones), then a summary table. */
+import cliProgress from 'cli-progress';
+import type { RefreshOutcome } from '../ingest/refresh-feed.js';
+import { createLogger } from '../log/create-logger.js';
+import { openContext } from '../main.js';
+import { pollOnce } from '../poller/index.js';
+import { parseCommand, resolvePaths, type Env } from './args.js';
+import { formatTable } from './format-table.js';
+import type { CommandIo } from './io.js';
+
+export const pollUsage = `prayerwire poll [--config FILE] [--db FILE] [--feed NAME]... [--verbose]
+  One pass over every enabled feed (or the named ones), then exits with a summary table.
+  Exit 0 when the pass ran, even if some feeds failed; 1 on a configuration error.`;
+
+export async function pollCommand(argv: string[], env: Env, io: CommandIo): Promise<number> {
+  const { values } = parseCommand(argv, { feed: { type: 'string', multiple: true }, verbose: { type: 'boolean', short: 'v' } });
+  if (values.help) return io.out(pollUsage), 0;
+  const log = createLogger({ level: values.verbose ? 'debug' : 'warn', destination: 2 });
+  const ctx = openContext(resolvePaths(values, env), { log });
+  try {
+    const outcomes = await runPass(ctx.deps, values.feed, io);
+    io.out(summarize(outcomes));
+    return 0;
+  } finally {
+    ctx.close();
+  }
+}
+
+async function runPass(deps: Parameters<typeof pollOnce>[0], feedNames: string[] | undefined, io: CommandIo): Promise<RefreshOutcome[]> {
+  let newItems = 0;
+  const bar = io.isTTY
+    ? new cliProgress.SingleBar({ format: 'polling {bar} {value}/{total} feeds | {newItems} new items | {feed}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
+    : null;
+  let started = false;
+  try {
+    return await pollOnce(deps, {
+      feedNames,
+      onFeedDone(outcome, done, total) {
+        newItems += outcome.newItemIds.length;
+        if (bar) {
+          if (!started) bar.start(total, 0, { newItems: 0, feed: '' }), (started = true);
+          bar.update(done, { newItems, feed: outcome.feed });
+        } else {
+          io.err(`[${done}/${total}] ${outcome.feed}: ${outcome.status}${outcome.error ? ` (${outcome.error.code})` : ''}, ${outcome.newItemIds.length} new`);
+        }
+      },
+    });
+  } finally {
+    bar?.stop();
+  }
+}
+
+export function summarize(outcomes: RefreshOutcome[]): string {
+  const rows = outcomes.map((o) => [o.feed, o.status, o.newItemIds.length, o.updated + o.merged, o.error ? o.error.message : '']);
+  const totals = outcomes.reduce(
+    (t, o) => ({ new: t.new + o.newItemIds.length, failed: t.failed + (o.status === 'error' ? 1 : 0) }),
+    { new: 0, failed: 0 },
+  );
+  return `${formatTable(['feed', 'status', 'new', 'updated', 'error'], rows, 100)}\n\n${outcomes.length} feeds polled, ${totals.new} new items, ${totals.failed} feeds failed`;
+}

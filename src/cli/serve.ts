@@ -1,0 +1,68 @@
+/** `prayerwire serve` (what `npm start` runs): the web server and the poller on its schedule, feeds.yml watched. */
+import { serve } from '@hono/node-server';
+import { watchConfig } from '../config/index.js';
+import { createLogger } from '../log/create-logger.js';
+import { openContext, type AppContext } from '../main.js';
+import { startPoller } from '../poller/index.js';
+import { createWebApp } from '../web/app.js';
+import { parseCommand, parsePositiveInt, resolvePaths, type Env } from './args.js';
+import type { CommandIo } from './io.js';
+
+export const serveUsage = `prayerwire serve [--port N] [--host ADDR] [--config FILE] [--db FILE] [--no-poll]
+  Runs the web server (port from --port, PORT, default 8080) and the poller; edits to feeds.yml apply without restart.`;
+
+export interface RunningServer {
+  ctx: AppContext;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: { paths: { config: string; db: string }; port: number; host: string; poll: boolean; logLevel?: string }): Promise<RunningServer> {
+  const log = createLogger({ level: options.logLevel ?? 'info' });
+  const ctx = openContext(options.paths, { log });
+  const poller = options.poll ? startPoller(ctx.deps) : null;
+  const watcher = watchConfig(
+    ctx.config.file,
+    (config) => {
+      ctx.applyConfig(config);
+      poller?.wake();
+    },
+    (err) => log.error(`${err.message}\nThe previous configuration stays in force until the file is fixed.`),
+  );
+  const app = createWebApp({ ctx, startedAt: Date.now() });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  log.info(`prayerwire listening on http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}/`);
+  return {
+    ctx,
+    port,
+    async stop() {
+      watcher.close();
+      await poller?.stop();
+      await new Promise<void>((r) => server.close(() => r()));
+      ctx.close();
+    },
+  };
+}
+
+export async function serveCommand(argv: string[], env: Env, io: CommandIo): Promise<number> {
+  const { values } = parseCommand(argv, { port: { type: 'string' }, host: { type: 'string' }, 'no-poll': { type: 'boolean' } });
+  if (values.help) return io.out(serveUsage), 0;
+  const port = parsePositiveInt(values.port ?? env.PORT, 'port') ?? 8080;
+  const running = await startServer({ paths: resolvePaths(values, env), port, host: values.host ?? '0.0.0.0', poll: !values['no-poll'] });
+  await waitForSignal();
+  await running.stop();
+  return 0;
+}
+
+export function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => resolve();
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}
