@@ -8,7 +8,9 @@ export type FetchErrorCode =
   | 'blocked'
   | 'redirect_loop'
   | 'too_many_redirects'
-  | 'bad_url';
+  | 'bad_url'
+  /** The caller's AbortSignal fired, or the client was closed. */
+  | 'aborted';
 
 export interface FetchOptions {
   userAgent: string;
@@ -26,6 +28,11 @@ export interface FetchOptions {
   accept?: string;
   /** When false (default), loopback / private / link-local addresses are refused with code 'blocked'. */
   allowPrivateNetworks?: boolean;
+  /**
+   * Host names (exact, case-insensitive) that may be on a private network even when allowPrivateNetworks is
+   * false, e.g. one intranet feed server. Checked per redirect hop: a redirect elsewhere is guarded again.
+   */
+  allowedPrivateHosts?: string[];
   signal?: AbortSignal;
 }
 
