@@ -1,0 +1,31 @@
+/**
+ * Which country a URL's `:code` means. A country with published entries is known by the store; any other real
+ * ISO 3166-1 alpha-2 code is still a valid (empty) feed, so a subscription survives its last entry being retracted.
+ */
+import { createRequire } from 'node:module';
+
+interface WorldCountry { cca2: string; name: { common: string } }
+
+let isoNames: Map<string, string> | null = null;
+
+function isoCountryName(code: string): string | null {
+  if (!isoNames) {
+    const require = createRequire(import.meta.url);
+    const list = require('world-countries') as WorldCountry[];
+    isoNames = new Map(list.map((c) => [c.cca2.toUpperCase(), c.name.common]));
+  }
+  return isoNames.get(code) ?? null;
+}
+
+/** The country for a code (any case) among the store's `countries`, else from ISO 3166-1; null when it is no country. */
+export function resolveCountry(
+  countries: { code: string; name: string; count: number }[],
+  code: string,
+): { code: string; name: string; count: number } | null {
+  const upper = code.toUpperCase();
+  if (!/^[A-Z]{2}$/.test(upper)) return null;
+  const known = countries.find((c) => c.code.toUpperCase() === upper);
+  if (known) return { code: upper, name: known.name, count: known.count };
+  const name = isoCountryName(upper);
+  return name ? { code: upper, name, count: 0 } : null;
+}
