@@ -1,8 +1,8 @@
 /** Helpers shared by feed tests: parse RSS/Atom back with rss-parser, validate JSON Feed 1.1 with ajv. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import Parser from 'rss-parser';
 
 export type ParsedItem = Record<string, unknown> & {
@@ -37,6 +37,8 @@ export function isRfc3339(s: string): boolean {
 
 const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/jsonfeed-1.1.schema.json', import.meta.url)), 'utf8'));
 const ajv = new Ajv({ allErrors: true, strict: false });
+// ajv-formats is CommonJS: under nodenext its default import is the module object.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
 addFormats(ajv);
 const validate = ajv.compile(schema);
 
