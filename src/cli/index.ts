@@ -7,6 +7,7 @@ import { feedsCommand, feedsUsage, itemCommand, itemsCommand, itemsUsage, itemUs
 import { processIo, type CommandIo } from './io.js';
 import { pollCommand, pollUsage } from './poll.js';
 import { serveCommand, serveUsage } from './serve.js';
+import { demoCommand, demoUsage } from './demo.js';
 
 type Command = (argv: string[], env: Env, io: CommandIo) => number | Promise<number>;
 
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   feeds: { run: feedsCommand, usage: feedsUsage },
   items: { run: itemsCommand, usage: itemsUsage },
   item: { run: itemCommand, usage: itemUsage },
+  demo: { run: demoCommand, usage: demoUsage },
 };
 
 export function registerCommand(name: string, run: Command, usage: string): void {
