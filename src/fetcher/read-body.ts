@@ -27,11 +27,21 @@ export async function readBody(res: IncomingMessage, limits: BodyLimits): Promis
   if (firstByte === null) return Buffer.alloc(0);
   const decoders = encodings.reverse().map((encoding, i) => createDecoder(encoding, i === 0 ? firstByte : undefined));
   const chunks: Buffer[] = [];
+  // The sink's own error is kept aside: pipeline may report the AbortError of tearing the streams down instead.
+  let stop: Error | undefined;
+  const sink = async (source: AsyncIterable<Buffer>): Promise<void> => {
+    try {
+      await collect(source, chunks, limits);
+    } catch (error) {
+      stop = error as Error;
+      throw error;
+    }
+  };
   try {
-    const sink = (source: AsyncIterable<Buffer>): Promise<void> => collect(source, chunks, limits);
     await runPipeline([res, ...decoders], sink, limits.signal);
   } catch (error) {
-    if (!(error instanceof Truncated)) throw asBodyError(error, encodings, limits);
+    const reason = stop ?? error;
+    if (!(reason instanceof Truncated)) throw asBodyError(reason, encodings, limits);
   }
   return Buffer.concat(chunks);
 }
