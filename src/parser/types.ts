@@ -26,6 +26,8 @@ export interface ParsedItem {
 
 export interface ParsedFeed {
   format: FeedFormat;
+  /** Format and version: 'rss0.91', 'rss0.92', 'rss2.0', 'rss0.90' (RDF), 'rss1.0', 'atom0.3', 'atom1.0', 'json1.0', 'json1.1'. */
+  version: string;
   title: string | null;
   siteUrl: string | null;
   description: string | null;

@@ -1,0 +1,47 @@
+/** Cheap text helpers for titles and summaries: no DOM, regular expressions only (they run once per item). */
+import { decodeEntities } from './entities.js';
+
+const INVISIBLE_BLOCKS_RE = /<(script|style|noscript|template|iframe|object|svg|math)\b[\s\S]*?<\/\1\s*>/gi;
+const COMMENT_RE = /<!--[\s\S]*?(?:-->|$)/g;
+const CDATA_RE = /<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)/g;
+const TAG_RE = /<\/?[A-Za-z][^>]*>?/g;
+const WS_RE = /[\s\u00a0\u2000-\u200b\u2028\u2029\u3000\ufeff]+/g;
+const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** Collapse runs of whitespace (including no-break and zero-width spaces) to one space and trim. */
+export function foldWhitespace(text: string): string {
+  return text.replace(CONTROL_RE, '').replace(WS_RE, ' ').trim();
+}
+
+/** True when the string looks like it carries markup or character references. */
+export function hasMarkup(text: string): boolean {
+  return text.includes('<') || text.includes('&');
+}
+
+/**
+ * Turn an HTML fragment into folded plain text: scripts/styles and comments dropped, tags replaced by spaces,
+ * entities decoded.
+ */
+export function htmlToText(html: string): string {
+  if (!hasMarkup(html)) return foldWhitespace(html);
+  const stripped = html
+    .replace(COMMENT_RE, ' ')
+    .replace(CDATA_RE, '$1')
+    .replace(INVISIBLE_BLOCKS_RE, ' ')
+    .replace(TAG_RE, (tag) => (/^<\/?(?:a|b|i|em|strong|span|abbr|cite|code|q|s|small|sub|sup|u|mark|time)\b/i.test(tag) ? '' : ' '));
+  return foldWhitespace(decodeEntities(stripped));
+}
+
+/** The first `count` words of `text`, with an ellipsis when more followed. */
+export function firstWords(text: string, count: number): string {
+  const words = text.split(' ');
+  return words.length <= count ? text : `${words.slice(0, count).join(' ')}…`;
+}
+
+/** Cut plain text to at most `max` characters at a word boundary, adding an ellipsis. */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
