@@ -72,7 +72,7 @@ describe('fetchUrl: responses', () => {
     expect(server.requests[0]?.headers.accept).toBe('text/html');
   });
 
-  it.each([
+  it.each<[string, { etag?: string; lastModified?: string }]>([
     ['If-None-Match', { etag: '"v1"' }],
     ['If-Modified-Since', { lastModified }],
   ])('turns a 304 answer to %s into notModified with an empty body', async (_name, validators) => {

@@ -112,7 +112,7 @@ export async function startFixtureServer(
   const requests: RecordedRequest[] = [];
   const load = { inFlight: 0, maxInFlight: 0 };
   const server = createServer((req, res) => {
-    requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, at: Date.now(), remotePort: req.socket.remotePort ?? 0 });
+    requests.push(recordRequest(req));
     load.inFlight += 1;
     load.maxInFlight = Math.max(load.maxInFlight, load.inFlight);
     res.once('close', () => void (load.inFlight -= 1));
@@ -142,6 +142,11 @@ export async function startFixtureServer(
         server.closeAllConnections();
       }),
   };
+}
+
+function recordRequest(req: IncomingMessage): RecordedRequest {
+  const { method = 'GET', url = '/', headers, socket } = req;
+  return { method, path: url, headers, at: Date.now(), remotePort: socket.remotePort ?? 0 };
 }
 
 function findRoute(table: Map<string, RouteSpec>, rawPath: string): RouteSpec | undefined {
