@@ -118,7 +118,12 @@ function parseTarget(raw: string, base: string): URL {
 function redirectTarget(res: IncomingMessage, from: URL): URL | null {
   const location = res.headers.location;
   if (!REDIRECT_STATUSES.has(res.statusCode ?? 0) || !location) return null;
-  return parseTarget(location, from.href);
+  try {
+    return parseTarget(location, from.href);
+  } catch (error) {
+    res.destroy();
+    throw error;
+  }
 }
 
 /** One request; a stale keep-alive socket (reset before any response) is retried once on a fresh one. */

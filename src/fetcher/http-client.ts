@@ -17,6 +17,7 @@
  *   allowPrivateNetworks: false, timeoutMs: 20_000 });
  * const result = await http.fetch(feed.url, { etag: feed.etag, maxBytes: settings.maxFeedBytes });
  */
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FetchError } from './fetch-error.js';
 import { fetchUrl } from './fetch-url.js';
@@ -62,6 +63,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
   const hosts = createHostGates(config.perHost);
   const notBefore = new Map<string, number>();
   const closing = new AbortController();
+  setMaxListeners(0, closing.signal); // one listener per queued or running request, by design
   let queued = 0;
 
   async function fetch(url: string, overrides: Partial<FetchOptions> = {}): Promise<FetchResult> {
