@@ -51,7 +51,7 @@ function textLength(el: Element): number {
 const BOILERPLATE_LINES: RegExp[] = [
   /^reading time\s*:?\s*\d+\s*(?:min|mins|minutes?)\b/i,
   /^\d+\s*(?:min|mins|minutes?)\s+read$/i,
-  /^(?:previous|prev\.?|next)\s*(?:article|post|story|page)\b/i,
+  /^(?:previous|prev\.?|next)\s*(?:article|post|story|page)(?:\b|(?=next))/i,
   /^(?:image|images|photo|photos|picture|pictures|credit|credits|photo credit|image credit|image source|source image|foto)\s*:\s*\S/i,
   /^\(?(?:[^()]{0,60}\.\s*)?(?:photo|image) credit\s*:/i,
   /^(?:please\s+)?(?:donate|give)(?:\s+(?:now|today|online|here|securely))?\s*[.!]*$/i,
@@ -107,6 +107,7 @@ export function removeBoilerplateBlocks(root: Element): void {
     removeWithEmptyParents(el, root);
   }
   removeLinkFarms(root);
+  unwrapOrphanTableParts(root);
   // Images left without a caption that was a credit line are fine; empty wrappers are not.
   for (const el of Array.from(root.querySelectorAll('p, div, section, figure, li, ul, ol, span'))) {
     if (isAttachedTo(el, root) && !(el.textContent ?? '').trim() && !el.querySelector('img, picture, video, table, hr, br')) el.remove();
@@ -150,5 +151,25 @@ function removeLinkFarms(root: Element): void {
     if (text.length > 400) continue;
     const linkText = links.reduce((n, a) => n + (a.textContent ?? '').replace(/\s+/g, ' ').trim().length, 0);
     if (linkText >= text.replace(/[\s|·•,»›/-]+/g, '').length * 0.7) el.remove();
+  }
+}
+
+/**
+ * When Readability picks a layout table's row or cell as the article, its `<tr>`/`<td>` arrive without a `<table>`
+ * and a browser would drop them: turn such parts into `<div>`s.
+ */
+function unwrapOrphanTableParts(root: Element): void {
+  const doc = root.ownerDocument;
+  for (const el of Array.from(root.querySelectorAll('tbody, thead, tfoot, tr, td, th'))) {
+    let n: Element | null = el.parentElement;
+    while (n && n !== root && n.tagName.toUpperCase() !== 'TABLE') n = n.parentElement;
+    if (n && n !== root) continue;
+    if (/^T(?:BODY|HEAD|FOOT)$/i.test(el.tagName)) {
+      el.replaceWith(...Array.from(el.childNodes));
+      continue;
+    }
+    const div = doc.createElement('div');
+    while (el.firstChild) div.appendChild(el.firstChild);
+    el.replaceWith(div);
   }
 }

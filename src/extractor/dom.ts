@@ -3,8 +3,16 @@
  * the same extraction on our fixtures; jsdom is the high-fidelity fallback. Neither ever runs a script or loads a
  * sub-resource: jsdom gets no `runScripts`, no `resources`, and a VirtualConsole that drops everything.
  */
-import { JSDOM, VirtualConsole } from 'jsdom';
+import { createRequire } from 'node:module';
 import { parseHTML } from 'linkedom';
+
+type JsdomModule = typeof import('jsdom');
+let jsdom: JsdomModule | null = null;
+/** jsdom takes ~0.8 s to load and is only the fallback: load it the first time it is needed (faster worker start). */
+function loadJsdom(): JsdomModule {
+  jsdom ??= createRequire(import.meta.url)('jsdom') as JsdomModule;
+  return jsdom;
+}
 
 /** A parsed throwaway document and the way to free it (always call `close` in `finally`). */
 export interface ParsedPage {
@@ -14,6 +22,7 @@ export interface ParsedPage {
 
 /** Parse with jsdom: scripts off, no sub-resources, silent console, `url` so relative URLs and <base> resolve. */
 export function parseWithJsdom(html: string, url: string): ParsedPage {
+  const { JSDOM, VirtualConsole } = loadJsdom();
   const dom = new JSDOM(html, { url, virtualConsole: new VirtualConsole(), contentType: 'text/html' });
   return {
     document: dom.window.document,
