@@ -189,7 +189,7 @@ async function parseFeedUnchecked(body: Buffer, context: ParseContext): Promise<
       const { format, version } = xmlFormat(sniffed.root, sniffed.attrs);
       const { raw, xml } = await parseXmlWithRetry(text, sniffed.root, warnings);
       const drafts = readItemDrafts(raw, xml, context.url, warnings);
-      return assembleFeed(format, version, readFeedHead(raw), drafts, context, warnings);
+      return assembleFeed(format, version, readFeedHead(raw, context.url), drafts, context, warnings);
     }
   }
 }

@@ -90,12 +90,13 @@ function atomAlternate(links: XmlValue[]): string | undefined {
   return attr(html ?? alternates[0], 'href');
 }
 
-/** Feed-level fields of a raw feed. */
-export function readFeedHead(raw: RawXmlFeed): FeedHead {
+/** Feed-level fields of a raw feed; the site link resolved against the feed's xml:base, then the feed URL. */
+export function readFeedHead(raw: RawXmlFeed, feedUrl: string): FeedHead {
   const c = raw.channel;
+  const link = feedLink(c, raw.kind);
   return {
     title: childText(c, 'title', 'dc:title'),
-    siteUrl: feedLink(c, raw.kind),
+    siteUrl: link ? (resolveUrl(link, resolveBase(c.$?.['xml:base'], feedUrl))?.href ?? null) : null,
     description: childText(c, 'description', 'subtitle', 'tagline', 'dc:description'),
     language: childText(c, 'language', 'dc:language') ?? c.$?.['xml:lang'] ?? null,
     ttl: childText(c, 'ttl'),
