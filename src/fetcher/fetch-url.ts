@@ -213,14 +213,7 @@ async function buildResponse(res: IncomingMessage, url: URL, hops: RedirectHop[]
   const status = res.statusCode ?? 0;
   const notModified = status === 304;
   exchange.phase = 'reading the body';
-  const body = notModified
-    ? (discard(res), Buffer.alloc(0))
-    : await readBody(res, {
-        maxBytes: exchange.options.maxBytes,
-        truncate: status < 200 || status > 299,
-        signal: exchange.signal,
-        url: url.href,
-      });
+  const body = await readResponseBody(res, url, exchange);
   const headers = flattenHeaders(res.headers);
   const permanent = hops.length > 0 && hops.every((hop) => hop.status === 301 || hop.status === 308);
   return {
@@ -238,6 +231,17 @@ async function buildResponse(res: IncomingMessage, url: URL, hops: RedirectHop[]
     retryAfterMs: parseRetryAfter(headers['retry-after']),
     maxAgeSec: parseMaxAge(headers['cache-control']),
   };
+}
+
+/** A 304 has no body; error statuses keep a truncated one; 2xx bodies must fit the cap. */
+async function readResponseBody(res: IncomingMessage, url: URL, exchange: Exchange): Promise<Buffer> {
+  const status = res.statusCode ?? 0;
+  if (status === 304) {
+    discard(res);
+    return Buffer.alloc(0);
+  }
+  const { maxBytes } = exchange.options;
+  return readBody(res, { maxBytes, truncate: status < 200 || status > 299, signal: exchange.signal, url: url.href });
 }
 
 function toFailure(error: unknown, exchange: Exchange): FetchFailure {
