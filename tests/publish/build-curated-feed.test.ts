@@ -250,3 +250,11 @@ describe('country feeds and hostile content', () => {
     expect(jsonFeedErrors(json([]))).toEqual([]);
   });
 });
+
+describe('the JSON Feed schema itself', () => {
+  it('rejects what the feed package writes unfixed: version 1 and a string id missing', () => {
+    expect(jsonFeedErrors({ version: 'https://jsonfeed.org/version/1', title: 't', items: [] })).not.toEqual([]);
+    expect(jsonFeedErrors({ version: 'https://jsonfeed.org/version/1.1', title: 't', items: [{ content_html: 'x' }] })).not.toEqual([]);
+    expect(jsonFeedErrors({ version: 'https://jsonfeed.org/version/1.1', title: 't', items: [{ id: '1', content_html: 'x', author: { name: 'a' } }] })).not.toEqual([]);
+  });
+});
