@@ -11,7 +11,7 @@ import type { Settings } from '../model/feed.js';
 import { parseFeed } from '../parser/index.js';
 import { ParseError, type ParsedFeed, type ParsedItem } from '../parser/types.js';
 import { hintSeconds, nextPollAfterFailure, nextPollAfterSuccess } from '../poller/schedule.js';
-import { recordFeedFailure, recordFeedNotModified, recordFeedSuccess, type StoredFeed } from '../store/feeds.js';
+import { deferFeed, recordFeedFailure, recordFeedNotModified, recordFeedSuccess, type StoredFeed } from '../store/feeds.js';
 import { applyFeedItems, type ExtractionStatus } from '../store/items.js';
 import { describeFetchFailure, describeHttpStatus, type FeedFailureInfo } from './describe-failure.js';
 
@@ -32,7 +32,8 @@ export interface IngestDeps {
   onNewItems?: (feed: StoredFeed, items: { id: number; item: ParsedItem }[]) => void;
 }
 
-export type RefreshStatus = 'ok' | 'not_modified' | 'error';
+/** deferred: not fetched because the host's Retry-After has not passed; rescheduled, not counted as an error. */
+export type RefreshStatus = 'ok' | 'not_modified' | 'error' | 'deferred';
 
 export interface RefreshOutcome {
   feed: string;
@@ -75,6 +76,13 @@ export async function refreshFeed(deps: IngestDeps, feed: StoredFeed): Promise<R
   };
 
   const res = await fetchFeed(deps, url, feed);
+  if (!res.ok && res.code === 'timeout' && res.retryAfterMs) {
+    // Not sent at all: the host asked (Retry-After) not to be contacted yet. Politeness, not the feed's fault.
+    const nextPollAt = new Date(now() + res.retryAfterMs).toISOString();
+    deferFeed(deps.db, feed.id, nextPollAt);
+    log.info({ nextPollAt }, 'host asked us to wait (Retry-After); poll deferred');
+    return { ...outcome, status: 'deferred' };
+  }
   if (!res.ok) return fail(describeFetchFailure(res));
   if (res.notModified) {
     const hintSec = res.maxAgeSec ? hintSeconds({ maxAgeSec: res.maxAgeSec }) : null;

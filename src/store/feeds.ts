@@ -216,6 +216,11 @@ export function recordFeedNotModified(db: Db, feedId: number, polledAt: string, 
   ).run(polledAt, polledAt, nextPollAt, hintSec, feedId);
 }
 
+/** Moves the next poll without touching the error streak (the host asked us to wait). */
+export function deferFeed(db: Db, feedId: number, nextPollAt: string): void {
+  stmt(db, 'UPDATE feeds SET next_poll_at = ? WHERE id = ?').run(nextPollAt, feedId);
+}
+
 export interface FeedFailure {
   polledAt: string;
   status: number | null;

@@ -1,0 +1,99 @@
+/**
+ * The extraction stage: fetch each new item's page with the shared HTTP client, decode it, run the extractor pool,
+ * store the article or the reason it could not be had. Every failure is a recorded state; the feed's own text
+ * stays as the fallback.
+ */
+import type { Db } from '../db/index.js';
+import type { ExtractResult } from '../extractor/types.js';
+import type { Logger } from '../log/create-logger.js';
+import type { Settings } from '../model/feed.js';
+import { decodeText } from '../parser/index.js';
+import { mapConcurrent } from '../poller/poller.js';
+import {
+  listExtractionCandidates,
+  recordExtractionFailure,
+  recordExtractionSuccess,
+  type ExtractionCandidate,
+  type ExtractionQuery,
+} from '../store/extraction.js';
+import type { HttpClient } from './refresh-feed.js';
+
+export interface ArticleExtractor {
+  extract(html: string, url: string): Promise<ExtractResult>;
+}
+
+export interface ExtractDeps {
+  db: Db;
+  http: HttpClient;
+  settings: Settings;
+  log: Logger;
+  extractor: ArticleExtractor;
+  clock?: () => number;
+  /** Called after an item's article is stored (country suggestions from the full text, etc.). */
+  onExtracted?: (itemId: number) => void;
+}
+
+export type ExtractionOutcome = { itemId: number; status: 'done'; mergedInto: number | null } | { itemId: number; status: 'failed'; code: string; reason: string };
+
+const PAGE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
+const HTML_TYPES = /^(?:text\/html|application\/xhtml\+xml|text\/plain)\b/i;
+
+interface PageFailure {
+  code: string;
+  reason: string;
+  finalUrl: string | null;
+}
+
+function describeStatus(status: number): PageFailure['code'] {
+  if (status === 401 || status === 403) return 'forbidden';
+  if (status === 402) return 'paywall';
+  return 'http_status';
+}
+
+const STATUS_REASON: Record<string, string> = {
+  forbidden: 'the site refused access (it may be paywalled or block bots); the feed\'s own text is kept',
+  paywall: 'the site asks for payment (HTTP 402); the feed\'s own text is kept',
+  http_status: 'the page could not be fetched; the feed\'s own text is kept',
+};
+
+/** Extracts one item's page; never throws for a bad page. */
+export async function extractItem(deps: ExtractDeps, candidate: ExtractionCandidate): Promise<ExtractionOutcome> {
+  const at = () => new Date((deps.clock ?? Date.now)()).toISOString();
+  const fail = (f: PageFailure): ExtractionOutcome => {
+    recordExtractionFailure(deps.db, candidate.id, { ...f, at: at() });
+    deps.log.info({ item: candidate.id, url: candidate.url, code: f.code }, `extraction failed: ${f.reason}`);
+    return { itemId: candidate.id, status: 'failed', code: f.code, reason: f.reason };
+  };
+  const res = await deps.http.fetch(candidate.url, { accept: PAGE_ACCEPT, maxBytes: deps.settings.maxPageBytes, timeoutMs: deps.settings.timeoutMs });
+  if (!res.ok) return fail({ code: res.code, reason: res.message, finalUrl: null });
+  if (res.status < 200 || res.status >= 300) {
+    const code = describeStatus(res.status);
+    return fail({ code, reason: `HTTP ${res.status} from ${res.url}: ${STATUS_REASON[code]}`, finalUrl: res.url });
+  }
+  const type = res.contentType ?? 'text/html';
+  if (!HTML_TYPES.test(type)) {
+    return fail({ code: 'not_html', reason: `${res.url} is ${type.split(';')[0]}, not a web page; the feed's own text is kept`, finalUrl: res.url });
+  }
+  const { text } = decodeText(res.body, res.contentType, { html: true });
+  const result = await deps.extractor.extract(text, res.url);
+  if (!result.ok) return fail({ code: result.code, reason: result.message, finalUrl: res.url });
+  const saved = recordExtractionSuccess(deps.db, candidate.id, result.article, res.url, at());
+  deps.onExtracted?.(saved.itemId);
+  if (saved.mergedInto) deps.log.info({ item: candidate.id, into: saved.mergedInto }, 'same article as another item (canonical URL): merged');
+  return { itemId: candidate.id, status: 'done', mergedInto: saved.mergedInto };
+}
+
+/** Extracts every candidate matching the query, a few pages at a time. */
+export async function extractItems(deps: ExtractDeps, query: ExtractionQuery = {}, concurrency = 4): Promise<ExtractionOutcome[]> {
+  const candidates = listExtractionCandidates(deps.db, query);
+  return mapConcurrent(candidates, concurrency, async (c) => {
+    try {
+      return await extractItem(deps, c);
+    } catch (err) {
+      const reason = `internal error: ${(err as Error).message}`;
+      deps.log.error({ item: c.id, err }, reason);
+      recordExtractionFailure(deps.db, c.id, { code: 'internal', reason, finalUrl: null, at: new Date().toISOString() });
+      return { itemId: c.id, status: 'failed' as const, code: 'internal', reason };
+    }
+  });
+}
