@@ -76,6 +76,7 @@ export function buildCountryData(file: IndicatorFile): CountryData {
       throw new CountryDataError(`indicators.yml: "${draft.phrase}" listed under ${prior.code ?? 'stops'} and ${code ?? 'stops'}`);
     }
     if (!prior) fromFile.set(draft.key, draft); // the first spelling listed is the canonical one
+    else prior.indicator.capitals = prior.indicator.capitals.map((c, i) => c && draft.indicator.capitals[i] === true);
   };
   for (const [code, lists] of Object.entries(file.countries)) {
     for (const [list, kind] of Object.entries(LIST_KINDS)) {
@@ -116,6 +117,7 @@ function toDraft(code: string | null, item: IndicatorItem, kind: IndicatorKind):
       notAfter: (o.notAfter ?? []).map(foldWord),
       notBefore: (o.notBefore ?? []).map(foldWord),
       group: o.group ?? null,
+      capitals: words.map((w) => w.capital),
     },
   };
 }

@@ -135,7 +135,7 @@ function caseFits(indicator: Indicator, pattern: PatternWord[], words: TextWord[
   for (let i = 0; i < pattern.length; i++) {
     const p = pattern[i] as PatternWord;
     const t = (words[i] as TextWord).text;
-    if (indicator.case === 'exact' ? t !== p.surface : p.capital && !isCapital(t)) return false;
+    if (indicator.case === 'exact' ? t !== p.surface : indicator.capitals[i] === true && !isCapital(t)) return false;
   }
   return true;
 }

@@ -84,4 +84,6 @@ export interface Indicator {
   /** Rejected when the next word (lower-cased) is one of these. */
   notBefore: string[];
   group: AmbiguityGroup | null;
+  /** Per word: must start with a capital in 'capitalized' mode (false when any listed spelling has it lower case). */
+  capitals: boolean[];
 }
