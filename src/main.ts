@@ -9,6 +9,9 @@ import type { IngestDeps } from './ingest/refresh-feed.js';
 import { createLogger, type Logger } from './log/create-logger.js';
 import type { Config } from './model/feed.js';
 import { syncFeeds } from './store/feeds.js';
+import { createExtractorPool, shouldExtract, type ExtractorPool } from './extractor/index.js';
+import type { ExtractDeps } from './ingest/extract-items.js';
+import { availableParallelism } from 'node:os';
 
 export interface Paths {
   config: string;
@@ -21,9 +24,11 @@ export interface AppContext {
   log: Logger;
   http: ReturnType<typeof createHttpClient>;
   deps: IngestDeps;
+  /** Dependencies of the extraction stage; the worker pool starts on first use. */
+  extractDeps: ExtractDeps;
   /** Applies a new feeds.yml to the feeds table and to the running deps. */
   applyConfig(config: Config): void;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function createHttpClientFor(config: Config) {
@@ -44,13 +49,36 @@ export function openContext(paths: Paths, options: { log?: Logger } = {}): AppCo
   let http = createHttpClientFor(config);
   const sync = syncFeeds(db, config.feeds);
   if (sync.added.length || sync.changed.length || sync.removed.length) log.info(sync, 'feeds.yml applied');
-  const deps: IngestDeps = { db, http, settings: config.settings, log };
+  const deps: IngestDeps = {
+    db,
+    http,
+    settings: config.settings,
+    log,
+    initialExtraction: (feed, item) => (item.url && shouldExtract(item, feed.extract) ? 'pending' : 'skipped'),
+  };
+  let pool: ExtractorPool | null = null;
+  const extractDeps: ExtractDeps = {
+    db,
+    http,
+    settings: config.settings,
+    log,
+    extractor: {
+      extract(html, url) {
+        pool ??= createExtractorPool({
+          size: ctx.config.settings.extractWorkers || availableParallelism(),
+          timeoutMs: ctx.config.settings.extractTimeoutMs,
+        });
+        return pool.extract(html, url);
+      },
+    },
+  };
   const ctx: AppContext = {
     config,
     db,
     log,
     http,
     deps,
+    extractDeps,
     applyConfig(next) {
       const result = syncFeeds(db, next.feeds);
       const settingsChanged = JSON.stringify(next.settings) !== JSON.stringify(ctx.config.settings);
@@ -59,13 +87,16 @@ export function openContext(paths: Paths, options: { log?: Logger } = {}): AppCo
         http = createHttpClientFor(next);
         ctx.http = http;
         deps.http = http;
+        extractDeps.http = http;
       }
       deps.settings = next.settings;
+      extractDeps.settings = next.settings;
       ctx.config = next;
       log.info({ ...result, settingsChanged }, `${next.file} reloaded`);
     },
-    close() {
+    async close() {
       http.close();
+      await pool?.close();
       db.close();
     },
   };

@@ -8,6 +8,7 @@ import { processIo, type CommandIo } from './io.js';
 import { pollCommand, pollUsage } from './poll.js';
 import { serveCommand, serveUsage } from './serve.js';
 import { demoCommand, demoUsage } from './demo.js';
+import { extractCommand, extractUsage } from './extract.js';
 
 type Command = (argv: string[], env: Env, io: CommandIo) => number | Promise<number>;
 
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   feeds: { run: feedsCommand, usage: feedsUsage },
   items: { run: itemsCommand, usage: itemsUsage },
   item: { run: itemCommand, usage: itemUsage },
+  extract: { run: extractCommand, usage: extractUsage },
   demo: { run: demoCommand, usage: demoUsage },
 };
 

@@ -1,6 +1,7 @@
 /** `prayerwire poll`: one pass over every enabled feed (or the named ones), then a summary table. */
 import cliProgress from 'cli-progress';
 import type { RefreshOutcome } from '../ingest/refresh-feed.js';
+import { extractItems, type ExtractionOutcome } from '../ingest/extract-items.js';
 import { createLogger } from '../log/create-logger.js';
 import { openContext } from '../main.js';
 import { pollOnce } from '../poller/index.js';
@@ -9,7 +10,8 @@ import { formatTable } from './format-table.js';
 import type { CommandIo } from './io.js';
 
 export const pollUsage = `prayerwire poll [--config FILE] [--db FILE] [--feed NAME]... [--verbose]
-  One pass over every enabled feed (or the named ones), then exits with a summary table.
+  One pass over every enabled feed (or the named ones), waits for the extraction of the new items' articles,
+  then exits with a summary table.
   Exit 0 when the pass ran, even if some feeds failed; 1 on a configuration error.`;
 
 export async function pollCommand(argv: string[], env: Env, io: CommandIo): Promise<number> {
@@ -20,9 +22,14 @@ export async function pollCommand(argv: string[], env: Env, io: CommandIo): Prom
   try {
     const outcomes = await runPass(ctx.deps, values.feed, io);
     io.out(summarize(outcomes));
+    const found = outcomes.flatMap((o) => o.newItemIds);
+    if (found.length) {
+      io.err(`extracting articles for ${found.length} new items...`);
+      io.out(summarizeExtraction(await extractItems(ctx.extractDeps, { itemIds: found })));
+    }
     return 0;
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 }
 
@@ -57,4 +64,10 @@ export function summarize(outcomes: RefreshOutcome[]): string {
     { new: 0, failed: 0 },
   );
   return `${formatTable(['feed', 'status', 'new', 'updated', 'error'], rows, 100)}\n\n${outcomes.length} feeds polled, ${totals.new} new items, ${totals.failed} feeds failed`;
+}
+
+export function summarizeExtraction(outcomes: ExtractionOutcome[]): string {
+  const failed = outcomes.filter((o): o is Extract<ExtractionOutcome, { status: 'failed' }> => o.status === 'failed');
+  const lines = failed.map((f) => `  item ${f.itemId}: ${f.code}: ${f.reason}`);
+  return [`${outcomes.length - failed.length} articles extracted, ${failed.length} failed (the feed's own text is kept)`, ...lines].join('\n');
 }

@@ -4,6 +4,7 @@ import { watchConfig } from '../config/index.js';
 import { createLogger } from '../log/create-logger.js';
 import { openContext, type AppContext } from '../main.js';
 import { startPoller } from '../poller/index.js';
+import { startExtractionQueue } from '../ingest/extraction-queue.js';
 import { createWebApp } from '../web/app.js';
 import { parseCommand, parsePositiveInt, resolvePaths, type Env } from './args.js';
 import type { CommandIo } from './io.js';
@@ -20,7 +21,8 @@ export interface RunningServer {
 export async function startServer(options: { paths: { config: string; db: string }; port: number; host: string; poll: boolean; logLevel?: string }): Promise<RunningServer> {
   const log = createLogger({ level: options.logLevel ?? 'info' });
   const ctx = openContext(options.paths, { log });
-  const poller = options.poll ? startPoller(ctx.deps) : null;
+  const extraction = startExtractionQueue(ctx.extractDeps);
+  const poller = options.poll ? startPoller(ctx.deps, (outcome) => extraction.enqueue(outcome.newItemIds)) : null;
   const watcher = watchConfig(
     ctx.config.file,
     (config) => {
@@ -43,8 +45,9 @@ export async function startServer(options: { paths: { config: string; db: string
     async stop() {
       watcher.close();
       await poller?.stop();
+      await extraction.stop();
       await new Promise<void>((r) => server.close(() => r()));
-      ctx.close();
+      await ctx.close();
     },
   };
 }

@@ -86,7 +86,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  ctx?.close();
+  await ctx?.close();
   await server?.close();
   await busyHost?.close();
 });
@@ -247,7 +247,7 @@ describe('politeness across feeds of one host', () => {
       expect(Date.parse(second.nextPollAt!) - Date.now()).toBeGreaterThan(7000 * 1000);
       expect(busyHost.requests.filter((r) => r.path === '/other.xml')).toHaveLength(0);
     } finally {
-      busy.close();
+      await busy.close();
     }
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * Keeps extraction going beside the poller in `serve`: items found by a poll are queued and extracted in the
+ * background, one batch at a time; items left pending by a crash are picked up at start.
+ */
+import { extractItems, type ExtractDeps, type ExtractionOutcome } from './extract-items.js';
+
+export interface ExtractionQueue {
+  enqueue(itemIds: number[]): void;
+  /** Resolves when everything queued so far is done. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startExtractionQueue(deps: ExtractDeps, onOutcomes?: (outcomes: ExtractionOutcome[]) => void): ExtractionQueue {
+  const queued = new Set<number>();
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  let pendingAtStart = true;
+
+  const drain = async () => {
+    while (!stopped && (queued.size || pendingAtStart)) {
+      const ids = pendingAtStart ? undefined : [...queued];
+      pendingAtStart = false;
+      for (const id of ids ?? []) queued.delete(id);
+      const outcomes = await extractItems(deps, ids ? { itemIds: ids } : {});
+      if (outcomes.length) onOutcomes?.(outcomes);
+    }
+  };
+  const kick = () => {
+    if (running || stopped) return;
+    running = drain()
+      .catch((err: unknown) => deps.log.error({ err }, 'extraction queue failed'))
+      .finally(() => {
+        running = null;
+        if (queued.size && !stopped) kick();
+      });
+  };
+  kick();
+  return {
+    enqueue(ids) {
+      for (const id of ids) queued.add(id);
+      kick();
+    },
+    async idle() {
+      while (running) await running;
+    },
+    async stop() {
+      stopped = true;
+      await running;
+    },
+  };
+}
