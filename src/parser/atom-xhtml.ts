@@ -25,9 +25,14 @@ function innerXhtml(markup: string): string {
   return inner.replace(/<(\/?)[\w-]+:/g, '<$1').replace(/\s+xmlns(?::[\w-]+)?\s*=\s*("[^"]*"|'[^']*')/g, '');
 }
 
-function construct(entry: string, name: string): string | undefined {
-  const re = new RegExp(`<((?:[\\w-]+:)?)${name}\\b([^>]*)>([\\s\\S]*?)</\\1${name}\\s*>`);
-  const m = re.exec(entry);
+const CONSTRUCT_RE = {
+  title: /<((?:[\w-]+:)?)title\b([^>]*)>([\s\S]*?)<\/\1title\s*>/,
+  summary: /<((?:[\w-]+:)?)summary\b([^>]*)>([\s\S]*?)<\/\1summary\s*>/,
+  content: /<((?:[\w-]+:)?)content\b([^>]*)>([\s\S]*?)<\/\1content\s*>/,
+};
+
+function construct(entry: string, name: keyof typeof CONSTRUCT_RE): string | undefined {
+  const m = CONSTRUCT_RE[name].exec(entry);
   if (!m || !XHTML_TYPE_RE.test(m[2] ?? '')) return undefined;
   return innerXhtml(m[3] ?? '');
 }

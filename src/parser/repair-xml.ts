@@ -104,6 +104,12 @@ function rebuildAttributes(raw: string, fixes: Counter): string {
   return out;
 }
 
+/** Where `name` is open in the stack, looking at most 256 levels down (keeps pathological nesting linear). */
+function openIndex(stack: string[], name: string): number {
+  for (let i = stack.length - 1; i >= 0 && i >= stack.length - 256; i--) if (stack[i] === name) return i;
+  return -1;
+}
+
 /** Repair `xml` into a well-formed document (or an empty string when it has no element at all). */
 export function repairXml(input: string, root?: string): RepairResult {
   const fixes = new Counter();
@@ -214,7 +220,7 @@ export function repairXml(input: string, root?: string): RepairResult {
       break;
     }
     if (close) {
-      const at = stack.lastIndexOf(name);
+      const at = openIndex(stack, name);
       if (at === -1) {
         fixes.add('removed stray close tag');
       } else {
