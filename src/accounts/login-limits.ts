@@ -1,0 +1,67 @@
+/**
+ * Login rate limiting with fixed-window counters of failures, one per client address and one per user name
+ * (whether or not that user exists). Defaults: 5 failures per name and 20 per address in 15 minutes.
+ */
+import { inTransaction, type Db } from '../db/index.js';
+import { stmt } from '../store/statements.js';
+import { iso } from './secrets.js';
+
+export interface LoginLimits {
+  perName: number;
+  perIp: number;
+  windowMs: number;
+}
+
+export const DEFAULT_LOGIN_LIMITS: Readonly<LoginLimits> = Object.freeze({ perName: 5, perIp: 20, windowMs: 15 * 60 * 1000 });
+
+/** Who is trying: the client's address and the name typed (either may be empty). */
+export interface LoginAttempt {
+  ip: string;
+  name: string;
+}
+
+export type LoginCheck = { allowed: true } | { allowed: false; retryAfterSec: number; limitedBy: 'ip' | 'name' };
+
+const nameKey = (name: string) => `name:${name.trim().toLowerCase().slice(0, 64)}`;
+const ipKey = (ip: string) => `ip:${ip.slice(0, 64)}`;
+
+function keysOf(attempt: LoginAttempt): { key: string; limit: keyof Pick<LoginLimits, 'perIp' | 'perName'>; by: 'ip' | 'name' }[] {
+  const keys: { key: string; limit: 'perIp' | 'perName'; by: 'ip' | 'name' }[] = [];
+  if (attempt.ip) keys.push({ key: ipKey(attempt.ip), limit: 'perIp', by: 'ip' });
+  if (attempt.name.trim()) keys.push({ key: nameKey(attempt.name), limit: 'perName', by: 'name' });
+  return keys;
+}
+
+/** May this attempt go ahead? When not, how many seconds until it may (for Retry-After). */
+export function checkLoginAllowed(db: Db, attempt: LoginAttempt, now = Date.now(), limits: LoginLimits = DEFAULT_LOGIN_LIMITS): LoginCheck {
+  let worst: LoginCheck = { allowed: true };
+  for (const { key, limit, by } of keysOf(attempt)) {
+    const row = stmt(db, 'SELECT window_start, count FROM login_attempts WHERE key = ?').get(key) as { window_start: string; count: number } | undefined;
+    if (!row) continue;
+    const endsAt = Date.parse(row.window_start) + limits.windowMs;
+    if (endsAt <= now || row.count < limits[limit]) continue;
+    const retryAfterSec = Math.max(1, Math.ceil((endsAt - now) / 1000));
+    if (worst.allowed || retryAfterSec > worst.retryAfterSec) worst = { allowed: false, retryAfterSec, limitedBy: by };
+  }
+  return worst;
+}
+
+/** Counts a failed login against the address and the name. Also drops counters whose window has passed. */
+export function recordLoginFailure(db: Db, attempt: LoginAttempt, now = Date.now(), limits: LoginLimits = DEFAULT_LOGIN_LIMITS): void {
+  const windowFloor = iso(now - limits.windowMs);
+  inTransaction(db, () => {
+    stmt(db, 'DELETE FROM login_attempts WHERE window_start <= ?').run(windowFloor);
+    for (const { key } of keysOf(attempt)) {
+      stmt(
+        db,
+        `INSERT INTO login_attempts (key, window_start, count) VALUES (?, ?, 1)
+         ON CONFLICT (key) DO UPDATE SET count = count + 1`,
+      ).run(key, iso(now));
+    }
+  });
+}
+
+/** Forgets the failures of a name (after a successful login). The address's counter stays. */
+export function clearLoginFailures(db: Db, name: string): void {
+  stmt(db, 'DELETE FROM login_attempts WHERE key = ?').run(nameKey(name));
+}

@@ -1,0 +1,108 @@
+/**
+ * Browser sessions. The cookie holds 32 random bytes (base64url); the row's id is their SHA-256, so a copy of the
+ * database holds no usable session. Sessions last 14 days from the last request (sliding), with the write that
+ * slides them made at most once a minute per session.
+ */
+import type { Db } from '../db/index.js';
+import { stmt } from '../store/statements.js';
+import { hashToken, iso, randomToken } from './secrets.js';
+import type { AuthUser, Role } from './users.js';
+
+/** How long a session lives after its last use. */
+export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+/** Activity closer together than this does not rewrite the session row. */
+export const SESSION_TOUCH_MS = 60 * 1000;
+
+/** A live session, as `getSession` returns it. */
+export interface Session {
+  /** The stored id (SHA-256 of the token), never the token itself. */
+  id: string;
+  user: AuthUser;
+  /** What forms (`_csrf`) and scripts (`X-CSRF-Token`) must send back with state-changing requests. */
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  userAgent: string | null;
+  /** True when this lookup slid the expiry forward (the cookie's Max-Age should be refreshed too). */
+  renewed: boolean;
+}
+
+interface SessionRow {
+  id: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  csrf_secret: string;
+  user_agent: string | null;
+  name: string;
+  role: Role;
+  disabled_at: string | null;
+}
+
+/**
+ * Starts a session for a user. Returns the cookie token (shown to the browser, never stored) and the CSRF token.
+ *
+ * @example
+ * const { token, csrfToken } = createSession(db, user.id, c.req.header('user-agent') ?? null);
+ */
+export function createSession(db: Db, userId: number, userAgent: string | null, now = Date.now()): { token: string; csrfToken: string; expiresAt: string } {
+  const token = randomToken();
+  const csrfToken = randomToken();
+  const expiresAt = iso(now + SESSION_TTL_MS);
+  stmt(db, 'INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, csrf_secret, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(hashToken(token), userId, iso(now), iso(now), expiresAt, csrfToken, userAgent?.slice(0, 300) ?? null);
+  return { token, csrfToken, expiresAt };
+}
+
+/**
+ * The live session for a cookie token, sliding its expiry; null for an unknown, expired or disabled user's session
+ * (an expired one is deleted on the way).
+ */
+export function getSession(db: Db, token: string, now = Date.now()): Session | null {
+  if (!token || token.length > 200) return null;
+  const id = hashToken(token);
+  const row = stmt(
+    db,
+    `SELECT s.*, u.name, u.role, u.disabled_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
+  ).get(id) as SessionRow | undefined;
+  if (!row) return null;
+  const at = iso(now);
+  if (row.expires_at <= at || row.disabled_at) {
+    stmt(db, 'DELETE FROM sessions WHERE id = ?').run(id);
+    return null;
+  }
+  let { last_seen_at: lastSeenAt, expires_at: expiresAt } = row;
+  const renewed = now - Date.parse(lastSeenAt) >= SESSION_TOUCH_MS;
+  if (renewed) {
+    lastSeenAt = at;
+    expiresAt = iso(now + SESSION_TTL_MS);
+    stmt(db, 'UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ?').run(lastSeenAt, expiresAt, id);
+  }
+  return {
+    id,
+    user: { id: row.user_id, name: row.name, role: row.role },
+    csrfToken: row.csrf_secret,
+    createdAt: row.created_at,
+    lastSeenAt,
+    expiresAt,
+    userAgent: row.user_agent,
+    renewed,
+  };
+}
+
+/** Ends the session of a cookie token (logout). Unknown tokens are ignored. */
+export function deleteSession(db: Db, token: string): void {
+  stmt(db, 'DELETE FROM sessions WHERE id = ?').run(hashToken(token));
+}
+
+/** Ends every session of a user; returns how many there were. */
+export function deleteUserSessions(db: Db, userId: number): number {
+  return stmt(db, 'DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+}
+
+/** Deletes expired sessions (housekeeping; lookups ignore them anyway). Returns how many went. */
+export function pruneSessions(db: Db, now = Date.now()): number {
+  return stmt(db, 'DELETE FROM sessions WHERE expires_at <= ?').run(iso(now)).changes;
+}

@@ -1,0 +1,109 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  AccountError, createApiToken, createSession, createUser, disableUser, getSession, listUsers, setPassword, verifyApiToken, verifyPassword,
+} from '../../src/accounts/index.js';
+import type { Db } from '../../src/db/index.js';
+import { FAST_SCRYPT, freshDb } from './helpers.js';
+
+const fast = { scrypt: FAST_SCRYPT };
+let db: Db;
+beforeEach(() => {
+  db = freshDb();
+});
+
+async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+    return undefined;
+  } catch (err) {
+    expect(err).toBeInstanceOf(AccountError);
+    return (err as AccountError).code;
+  }
+}
+
+describe('createUser', () => {
+  it('creates a user with a normalized name and returns id, name, role', async () => {
+    const user = await createUser(db, { name: '  Alice.M ', role: 'curator', password: 'a long passphrase' }, fast);
+    expect(user).toEqual({ id: expect.any(Number), name: 'alice.m', role: 'curator' });
+    const stored = db.prepare('SELECT password_hash FROM users').get() as { password_hash: string };
+    expect(stored.password_hash).toMatch(/^scrypt\$1024\$/);
+    expect(stored.password_hash).not.toContain('passphrase');
+  });
+
+  it('validates name, role and password with codes', async () => {
+    expect(await codeOf(createUser(db, { name: 'a', role: 'curator', password: 'long enough pw' }, fast))).toBe('invalid_name');
+    expect(await codeOf(createUser(db, { name: 'x'.repeat(41), role: 'curator', password: 'long enough pw' }, fast))).toBe('invalid_name');
+    expect(await codeOf(createUser(db, { name: 'bob smith', role: 'curator', password: 'long enough pw' }, fast))).toBe('invalid_name');
+    expect(await codeOf(createUser(db, { name: 'bob/..', role: 'curator', password: 'long enough pw' }, fast))).toBe('invalid_name');
+    expect(await codeOf(createUser(db, { name: 'bob', role: 'owner' as 'admin', password: 'long enough pw' }, fast))).toBe('invalid_role');
+    expect(await codeOf(createUser(db, { name: 'bob', role: 'curator', password: 'short' }, fast))).toBe('weak_password');
+    expect(await codeOf(createUser(db, { name: 'bob', role: 'curator', password: '123456789' }, fast))).toBe('weak_password');
+    expect(await codeOf(createUser(db, { name: 'bob', role: 'curator', password: '1234567890' }, fast))).toBeUndefined();
+  });
+
+  it('refuses a second user with the same name in any case', async () => {
+    await createUser(db, { name: 'carol', role: 'admin', password: 'first password' }, fast);
+    expect(await codeOf(createUser(db, { name: 'CAROL', role: 'curator', password: 'second password' }, fast))).toBe('name_taken');
+  });
+});
+
+describe('verifyPassword', () => {
+  it('accepts the right password (name in any case) and refuses wrong ones or unknown names alike', async () => {
+    const dave = await createUser(db, { name: 'dave', role: 'curator', password: 'dave secret pass' }, fast);
+    expect(await verifyPassword(db, 'Dave', 'dave secret pass', fast)).toEqual({ ok: true, user: dave });
+    expect(await verifyPassword(db, 'dave', 'dave secret pasS', fast)).toEqual({ ok: false, reason: 'invalid_credentials' });
+    expect(await verifyPassword(db, 'nobody', 'dave secret pass', fast)).toEqual({ ok: false, reason: 'invalid_credentials' });
+  });
+
+  it('tells a disabled user so only after the right password', async () => {
+    await createUser(db, { name: 'erin', role: 'curator', password: 'erin secret pass' }, fast);
+    disableUser(db, 'erin');
+    expect(await verifyPassword(db, 'erin', 'wrong password', fast)).toEqual({ ok: false, reason: 'invalid_credentials' });
+    expect(await verifyPassword(db, 'erin', 'erin secret pass', fast)).toEqual({ ok: false, reason: 'disabled' });
+  });
+
+  it('re-hashes a password stored with another cost on a successful login', async () => {
+    await createUser(db, { name: 'frank', role: 'curator', password: 'frank secret pass' }, { scrypt: { N: 512, r: 8, p: 1 } });
+    expect((await verifyPassword(db, 'frank', 'frank secret pass', fast)).ok).toBe(true);
+    const row = db.prepare('SELECT password_hash FROM users').get() as { password_hash: string };
+    expect(row.password_hash.startsWith('scrypt$1024$8$1$')).toBe(true);
+    expect((await verifyPassword(db, 'frank', 'frank secret pass', fast)).ok).toBe(true);
+  });
+});
+
+describe('listUsers, setPassword, disableUser', () => {
+  it('lists users by name with their state and last activity', async () => {
+    const zed = await createUser(db, { name: 'zed', role: 'curator', password: 'zed secret pass' }, fast, Date.parse('2025-01-01T00:00:00Z'));
+    await createUser(db, { name: 'amy', role: 'admin', password: 'amy secret pass' }, fast, Date.parse('2025-01-02T00:00:00Z'));
+    createSession(db, zed.id, 'test', Date.parse('2025-02-01T10:00:00Z'));
+    disableUser(db, 'amy', Date.parse('2025-03-01T00:00:00Z'));
+    expect(listUsers(db)).toEqual([
+      { id: expect.any(Number), name: 'amy', role: 'admin', createdAt: '2025-01-02T00:00:00.000Z', disabledAt: '2025-03-01T00:00:00.000Z', lastSeenAt: null },
+      { id: zed.id, name: 'zed', role: 'curator', createdAt: '2025-01-01T00:00:00.000Z', disabledAt: null, lastSeenAt: '2025-02-01T10:00:00.000Z' },
+    ]);
+  });
+
+  it('setPassword replaces the password and ends the sessions', async () => {
+    const gus = await createUser(db, { name: 'gus', role: 'curator', password: 'old password here' }, fast);
+    const { token } = createSession(db, gus.id, null);
+    await setPassword(db, 'GUS', 'new password here', fast);
+    expect(getSession(db, token)).toBeNull();
+    expect((await verifyPassword(db, 'gus', 'old password here', fast)).ok).toBe(false);
+    expect((await verifyPassword(db, 'gus', 'new password here', fast)).ok).toBe(true);
+    expect(await codeOf(setPassword(db, 'gus', 'short', fast))).toBe('weak_password');
+    expect(await codeOf(setPassword(db, 'nobody', 'long enough pw', fast))).toBe('not_found');
+  });
+
+  it('disableUser ends sessions and stops API tokens; twice keeps the first date', async () => {
+    const hal = await createUser(db, { name: 'hal', role: 'admin', password: 'hal secret pass' }, fast);
+    const { token } = createSession(db, hal.id, null);
+    const apiToken = createApiToken(db, hal.id, 'script');
+    expect(verifyApiToken(db, apiToken)).not.toBeNull();
+    disableUser(db, 'hal', Date.parse('2025-05-01T00:00:00Z'));
+    disableUser(db, 'hal', Date.parse('2025-06-01T00:00:00Z'));
+    expect(getSession(db, token)).toBeNull();
+    expect(verifyApiToken(db, apiToken)).toBeNull();
+    expect(listUsers(db)[0]?.disabledAt).toBe('2025-05-01T00:00:00.000Z');
+    expect(() => disableUser(db, 'nobody')).toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+});
