@@ -61,7 +61,9 @@ export function compileMatcher(indicators: readonly Indicator[]): Matcher {
   return { root, size: indicators.length };
 }
 
-const START = /(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}]*/gu;
+// Candidate starts: a Latin capital (every pattern starts with one) and the Latin word after it. A non-unicode
+// regex is ~10x faster than \p{Lu} with a lookbehind; word boundaries are checked by hand in scanField.
+const START = /[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F][A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0300-\u036F]*/g;
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 
@@ -97,6 +99,7 @@ export function scanField(matcher: Matcher, text: string, field: Field, titleCas
   let m: RegExpExecArray | null;
   while ((m = START.exec(text)) !== null) {
     const first = m[0];
+    if (isWordCharAt(text, m.index - 1) || isWordCharAt(text, m.index + first.length)) continue;
     const node0 = matcher.root.get(foldWord(first));
     if (!node0) continue;
     const words: TextWord[] = [{ text: first, start: m.index, end: m.index + first.length }];
@@ -128,6 +131,14 @@ export function scanField(matcher: Matcher, text: string, field: Field, titleCas
       break;
     }
   }
+}
+
+/** True when text[i] is a letter, mark or digit (any script); false outside the text. */
+function isWordCharAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return WORD_CHAR.test(text.charAt(i));
 }
 
 function caseFits(indicator: Indicator, pattern: PatternWord[], words: TextWord[]): boolean {
