@@ -9,7 +9,7 @@ export {
   type ScryptParams, type HashOptions,
 } from './password.js';
 export {
-  createUser, verifyPassword, listUsers, setPassword, disableUser, getUserByName, getActiveUser, countUsers,
+  createUser, verifyPassword, listUsers, setPassword, disableUser, enableUser, getUserByName, getActiveUser, countUsers,
   normalizeUserName, checkPassword, ROLES, type AuthUser, type Role, type UserSummary, type NewUser, type VerifyResult,
 } from './users.js';
 export {

@@ -184,3 +184,11 @@ export function disableUser(db: Db, name: string, now = Date.now()): void {
     stmt(db, 'DELETE FROM sessions WHERE user_id = ?').run(id);
   });
 }
+
+/** Lets a disabled user log in again (their old sessions stay ended; API tokens work again). Error: `not_found`. */
+export function enableUser(db: Db, name: string, now = Date.now()): void {
+  inTransaction(db, () => {
+    const id = requireUserId(db, name);
+    stmt(db, 'UPDATE users SET disabled_at = NULL, updated_at = ? WHERE id = ?').run(iso(now), id);
+  });
+}
