@@ -11,6 +11,7 @@ import type { Config } from './model/feed.js';
 import { syncFeeds } from './store/feeds.js';
 import { createExtractorPool, shouldExtract, type ExtractorPool } from './extractor/index.js';
 import type { ExtractDeps } from './ingest/extract-items.js';
+import { refreshCountrySuggestions } from './ingest/suggest-item-countries.js';
 import { availableParallelism } from 'node:os';
 
 export interface Paths {
@@ -55,6 +56,7 @@ export function openContext(paths: Paths, options: { log?: Logger } = {}): AppCo
     settings: config.settings,
     log,
     initialExtraction: (feed, item) => (item.url && shouldExtract(item, feed.extract) ? 'pending' : 'skipped'),
+    onItemsChanged: (ids) => ids.forEach((id) => refreshCountrySuggestions(db, id)),
   };
   let pool: ExtractorPool | null = null;
   const extractDeps: ExtractDeps = {
@@ -62,6 +64,7 @@ export function openContext(paths: Paths, options: { log?: Logger } = {}): AppCo
     http,
     settings: config.settings,
     log,
+    onExtracted: (id) => refreshCountrySuggestions(db, id),
     extractor: {
       extract(html, url) {
         pool ??= createExtractorPool({

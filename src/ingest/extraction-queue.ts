@@ -11,7 +11,11 @@ export interface ExtractionQueue {
   stop(): Promise<void>;
 }
 
-export function startExtractionQueue(deps: ExtractDeps, onOutcomes?: (outcomes: ExtractionOutcome[]) => void): ExtractionQueue {
+/**
+ * @param afterBatch called with the ids of each batch once its extraction is over (story grouping), whether or not
+ *   their pages needed extracting.
+ */
+export function startExtractionQueue(deps: ExtractDeps, afterBatch?: (itemIds: number[], outcomes: ExtractionOutcome[]) => void): ExtractionQueue {
   const queued = new Set<number>();
   let running: Promise<void> | null = null;
   let stopped = false;
@@ -23,7 +27,7 @@ export function startExtractionQueue(deps: ExtractDeps, onOutcomes?: (outcomes: 
       pendingAtStart = false;
       for (const id of ids ?? []) queued.delete(id);
       const outcomes = await extractItems(deps, ids ? { itemIds: ids } : {});
-      if (outcomes.length) onOutcomes?.(outcomes);
+      afterBatch?.(ids ?? outcomes.map((o) => o.itemId), outcomes);
     }
   };
   const kick = () => {

@@ -28,8 +28,8 @@ export interface IngestDeps {
   random?: () => number;
   /** Decides a new item's extraction state from its feed's policy. Default: 'skipped' for extract: never, else 'pending'. */
   initialExtraction?: (feed: StoredFeed, item: ParsedItem) => ExtractionStatus;
-  /** Called inside the poll's transaction with the ids of new items (country suggestions, etc.). */
-  onNewItems?: (feed: StoredFeed, items: { id: number; item: ParsedItem }[]) => void;
+  /** Called inside the poll's transaction with the ids of new and changed items (country suggestions, etc.). */
+  onItemsChanged?: (itemIds: number[]) => void;
 }
 
 /** deferred: not fetched because the host's Retry-After has not passed; rescheduled, not counted as an error. */
@@ -105,7 +105,8 @@ export async function refreshFeed(deps: IngestDeps, feed: StoredFeed): Promise<R
   const decide = deps.initialExtraction ?? defaultExtraction;
   const applied = inTransaction(deps.db, () => {
     const result = applyFeedItems(deps.db, feed.id, doc.items, seenAt, (item) => decide(feed, item));
-    if (deps.onNewItems && result.newItems.length) deps.onNewItems(feed, result.newItems);
+    const changed = [...result.newItems.map((n) => n.id), ...result.updatedItemIds];
+    if (deps.onItemsChanged && changed.length) deps.onItemsChanged(changed);
     recordFeedSuccess(deps.db, feed.id, {
       polledAt: seenAt,
       status: response.status,

@@ -1,5 +1,8 @@
 /** One item with every field, as `prayerwire item ID --json` and `GET /api/items/:id` show it. */
 import type { Db } from '../db/index.js';
+import { getCountry } from '../countries/index.js';
+import { listItemCountries, listSuggestions, type ItemCountryTag } from './countries.js';
+import { getPrayerNote, getPublication, type Publication, type StoredPrayerNote } from './curation.js';
 import { getItemRow, listItemSources, type ExtractionStatus, type ItemSource, type ItemStatus } from './items.js';
 
 export interface ItemDetail {
@@ -29,12 +32,22 @@ export interface ItemDetail {
   canonicalUrl: string | null;
   prayerPoints: string[];
   extraction: { status: ExtractionStatus; code: string | null; reason: string | null; attempts: number; extractedAt: string | null };
+  /** Accepted country codes. */
+  countries: string[];
+  /** Accepted tags with their source, who and when. */
+  countryTags: (ItemCountryTag & { name: string })[];
+  /** Ranked suggestions with their evidence. */
+  suggestedCountries: { code: string; name: string; score: number; primary: boolean; source: 'suggested' | 'feed'; evidence: { phrase: string; count: number; where: string[] }[] }[];
+  prayerNote: StoredPrayerNote | null;
+  publication: Publication | null;
+  storyId: number | null;
 }
 
 export function getItemDetail(db: Db, id: number): ItemDetail | null {
   const row = getItemRow(db, id);
   if (!row) return null;
   const sources = listItemSources(db, id);
+  const tags = listItemCountries(db, id);
   return {
     id: row.id,
     title: row.title,
@@ -61,6 +74,19 @@ export function getItemDetail(db: Db, id: number): ItemDetail | null {
     finalUrl: row.final_url,
     canonicalUrl: row.canonical_url,
     prayerPoints: JSON.parse(row.prayer_points) as string[],
+    countries: tags.map((t) => t.code),
+    countryTags: tags.map((t) => ({ ...t, name: getCountry(t.code)?.name ?? t.code })),
+    suggestedCountries: listSuggestions(db, id).map((x) => ({
+      code: x.code,
+      name: getCountry(x.code)?.name ?? x.code,
+      score: Math.round(x.score * 100) / 100,
+      primary: x.primary,
+      source: x.source,
+      evidence: x.evidence,
+    })),
+    prayerNote: getPrayerNote(db, id),
+    publication: getPublication(db, id),
+    storyId: row.story_id,
     extraction: {
       status: row.extraction_status,
       code: row.extraction_code,

@@ -11,6 +11,8 @@ export interface ApplyResult {
   newItems: { id: number; item: ParsedItem }[];
   /** Entries whose content changed since the last poll. */
   updated: number;
+  /** Items whose content changed since the last poll. */
+  updatedItemIds: number[];
   /** Entries that joined an item already known from another feed (or another entry of this one). */
   merged: number;
   unchanged: number;
@@ -33,7 +35,7 @@ export function applyFeedItems(
   seenAt: string,
   initialExtraction: (item: ParsedItem) => ExtractionStatus,
 ): ApplyResult {
-  const result: ApplyResult = { newItems: [], updated: 0, merged: 0, unchanged: 0 };
+  const result: ApplyResult = { newItems: [], updated: 0, updatedItemIds: [], merged: 0, unchanged: 0 };
   const findSource = stmt(db, 'SELECT item_id, content_hash FROM item_sources WHERE feed_id = ? AND entry_key = ?');
   const findByUrl = stmt(db, 'SELECT id FROM items WHERE url = ?');
   for (const item of items) {
@@ -44,6 +46,7 @@ export function applyFeedItems(
         updateItemContent(db, source.item_id, item, seenAt);
         updateSource(db, feedId, item, seenAt);
         result.updated++;
+        result.updatedItemIds.push(source.item_id);
       }
       continue;
     }
@@ -147,6 +150,9 @@ export interface ItemSummary {
   status: ItemStatus;
   summary: string;
   extractionStatus: ExtractionStatus;
+  /** Accepted country codes. */
+  countries: string[];
+  storyId: number | null;
 }
 
 export interface ItemFilter {
@@ -177,7 +183,9 @@ interface ItemListRow {
   status: ItemStatus;
   summary: string;
   extraction_status: ExtractionStatus;
+  story_id: number | null;
   feeds: string;
+  countries: string;
 }
 
 function encodeCursor(row: { sort_at: string; id: number }): string {
@@ -238,7 +246,8 @@ export function listItems(db: Db, filter: ItemFilter = {}): ItemPage {
   }
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
   params.limit = limit + 1;
-  const sql = `SELECT i.id, i.title, i.url, i.published_at, i.first_seen_at, i.sort_at, i.status, i.summary, i.extraction_status,
+  const sql = `SELECT i.id, i.title, i.url, i.published_at, i.first_seen_at, i.sort_at, i.status, i.summary, i.extraction_status, i.story_id,
+      (SELECT json_group_array(code) FROM (SELECT code FROM item_countries c WHERE c.item_id = i.id ORDER BY added_at, code)) AS countries,
       (SELECT json_group_array(name) FROM (SELECT f.name FROM item_sources s JOIN feeds f ON f.id = s.feed_id
          WHERE s.item_id = i.id ORDER BY s.first_seen_at, f.name)) AS feeds
     FROM items i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -260,6 +269,8 @@ export function listItems(db: Db, filter: ItemFilter = {}): ItemPage {
         status: r.status,
         summary: r.summary,
         extractionStatus: r.extraction_status,
+        countries: JSON.parse(r.countries) as string[],
+        storyId: r.story_id,
       };
     }),
     nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
@@ -296,6 +307,7 @@ export interface ItemRow {
   reading_minutes: number | null;
   article_published_at: string | null;
   prayer_points: string;
+  story_id: number | null;
   updated_at: string;
 }
 

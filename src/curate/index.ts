@@ -1,0 +1,3 @@
+export * from './curate-item.js';
+export { CurateError, type CurateErrorCode } from './errors.js';
+export { renderNoteHtml } from './render-note.js';
