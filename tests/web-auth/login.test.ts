@@ -25,9 +25,12 @@ describe('GET /login and redirects to it', () => {
     expect(cookieFrom(res)).toBeNull();
   });
 
-  it('reader pages stay open without an account', async () => {
+  it('reader pages stay open without an account, and keep their own caching', async () => {
     const res = await t.app.request('/');
     expect(await res.text()).toBe('public page for a reader');
+    expect(res.headers.get('cache-control')).toBeNull();
+    const feed = await t.app.request('/feed.xml');
+    expect(feed.headers.get('cache-control')).toBe('public, max-age=300');
   });
 });
 

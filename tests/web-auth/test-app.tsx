@@ -32,6 +32,7 @@ export function buildTestApp(options: { trustProxy?: boolean } = {}): TestApp {
   app.use('/api/*', requireUser());
 
   app.get('/', (c) => c.text(`public page for ${c.var.user?.name ?? 'a reader'}`));
+  app.get('/feed.xml', (c) => c.body('<rss/>', 200, { 'Cache-Control': 'public, max-age=300', 'Content-Type': 'application/rss+xml' }));
   app.get('/inbox', (c) =>
     c.html(
       <Layout title="Inbox" user={c.var.user} csrfToken={c.var.csrfToken} current="/inbox">

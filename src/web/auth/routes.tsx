@@ -2,7 +2,7 @@
  * `authRoutes()`: GET/POST /login, POST /logout, GET/POST /setup/:token, as a hono sub-app to mount at '/'
  * after `authenticate` and `csrfProtection`.
  */
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import {
   AccountError, checkLoginAllowed, checkSetupToken, clearLoginFailures, completeSetup, createSession, deleteSession,
@@ -49,10 +49,14 @@ export function authRoutes(options: AuthRoutesOptions): Hono<AuthEnv> {
   const hashOptions = options.scrypt ? { scrypt: options.scrypt } : {};
   const app = new Hono<AuthEnv>();
 
-  app.use('*', async function noStore(c, next) {
+  // Path-scoped on purpose: a '*' middleware here would apply to every route of the app this is mounted in.
+  const noStore: MiddlewareHandler = async function noStore(c, next) {
     await next();
     c.res.headers.set('Cache-Control', 'no-store');
-  });
+  };
+  app.use('/login', noStore);
+  app.use('/logout', noStore);
+  app.use('/setup/*', noStore);
 
   const login = (c: Context<AuthEnv>, props: { next: string; name?: string; error?: string }, status: 200 | 401 | 403 | 429 = 200) =>
     c.html(<LoginPage {...props} user={c.var.user ?? null} csrfToken={c.var.csrfToken ?? null} />, status);
