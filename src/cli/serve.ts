@@ -7,6 +7,7 @@ import { startPoller } from '../poller/index.js';
 import { startExtractionQueue } from '../ingest/extraction-queue.js';
 import { groupStories } from '../stories/group-stories.js';
 import { createWebApp } from '../web/app.js';
+import { ensureSetupLink } from '../accounts/index.js';
 import { parseCommand, parsePositiveInt, resolvePaths, type Env } from './args.js';
 import type { CommandIo } from './io.js';
 
@@ -16,6 +17,8 @@ export const serveUsage = `prayerwire serve [--port N] [--host ADDR] [--config F
 export interface RunningServer {
   ctx: AppContext;
   port: number;
+  /** One-time first-admin link, when no account exists. */
+  setupLink: string | null;
   stop(): Promise<void>;
 }
 
@@ -32,17 +35,24 @@ export async function startServer(options: { paths: { config: string; db: string
     },
     (err) => log.error(`${err.message}\nThe previous configuration stays in force until the file is fixed.`),
   );
-  const app = createWebApp({ ctx, startedAt: Date.now() });
+  let app: ReturnType<typeof createWebApp> | null = null;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+    const s = serve({ fetch: (req) => app!.fetch(req), port: options.port, hostname: options.host }, () => resolve(s));
     s.once('error', reject);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  log.info(`prayerwire listening on http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}/`);
+  const baseUrl = ctx.config.settings.baseUrl ?? `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`;
+  app = createWebApp({ ctx, startedAt: Date.now(), baseUrl, pollNow: poller ? (id) => poller.pollNow(id) : undefined });
+  log.info(`prayerwire listening on ${baseUrl}/`);
+  const setupLink = ensureSetupLink(ctx.db, baseUrl);
+  if (setupLink) {
+    process.stderr.write(`\n  No account exists yet. Open this one-time link to create the first admin:\n\n    ${setupLink}\n\n`);
+  }
   return {
     ctx,
     port,
+    setupLink,
     async stop() {
       watcher.close();
       await poller?.stop();

@@ -1,0 +1,144 @@
+/**
+ * The JSON API under /api (session or `Authorization: Bearer pw_…`): items with the inbox's filters and cursor
+ * paging, one item with every field, PATCH for curator actions, feeds and their health, country look-up.
+ * Errors are `{ error, message }` with 400 (bad request), 404, 422 (a curator rule said no) or 403 (role).
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { findCountry, listCountries } from '../../countries/index.js';
+import { CurateError } from '../../curate/index.js';
+import { getFeed, listFeedHealth, markFeedDue, setFeedEnabled } from '../../store/feeds.js';
+import { getItemDetail } from '../../store/item-detail.js';
+import { listItems, type ItemFilter } from '../../store/items.js';
+import { listAudit } from '../../store/curation.js';
+import { listStoryMembers } from '../../store/stories.js';
+import { currentUser, type AuthEnv } from '../auth/index.js';
+import type { WorkspaceDeps } from '../workspace-deps.js';
+
+const STATUSES = ['new', 'published', 'dismissed', 'retracted'] as const;
+
+const listQuery = z.strictObject({
+  status: z.enum(STATUSES).optional(),
+  country: z.string().regex(/^[A-Za-z]{2}$/, 'a two-letter country code').optional(),
+  feed: z.string().min(1).optional(),
+  kind: z.enum(['news', 'ministry']).optional(),
+  q: z.string().max(200).optional(),
+  since: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  until: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  cursor: z.string().max(200).optional(),
+});
+
+const patchBody = z.strictObject({
+  status: z.enum(STATUSES).optional(),
+  countries: z.array(z.string().min(1).max(80)).max(50).optional(),
+  prayerNote: z
+    .strictObject({
+      points: z.array(z.string()).max(20).optional(),
+      scripture: z.string().max(200).nullable().optional(),
+      text: z.string().max(20_000).nullable().optional(),
+    })
+    .optional(),
+  publishAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  retractionReason: z.string().max(1000).optional(),
+});
+
+function badRequest(c: Context, error: z.ZodError) {
+  const message = error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+  return c.json({ error: 'bad_request', message }, 400);
+}
+
+function curateFailure(c: Context, err: unknown) {
+  if (!(err instanceof CurateError)) throw err;
+  return c.json({ error: err.code, message: err.message }, err.code === 'not_found' ? 404 : 422);
+}
+
+function toIso(value: string | undefined): string | undefined {
+  return value ? new Date(value.length === 10 ? `${value}T00:00:00Z` : value).toISOString() : undefined;
+}
+
+/** `GET /api/items` query -> store filter; shared with the inbox page. */
+export function parseItemFilter(query: Record<string, string>): { ok: true; filter: ItemFilter } | { ok: false; error: z.ZodError } {
+  const parsed = listQuery.safeParse(query);
+  if (!parsed.success) return { ok: false, error: parsed.error };
+  const q = parsed.data;
+  return {
+    ok: true,
+    filter: { status: q.status, country: q.country, feed: q.feed, kind: q.kind, search: q.q, since: toIso(q.since), until: toIso(q.until), limit: q.limit ?? 50, cursor: q.cursor },
+  };
+}
+
+export function apiRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  const itemView = (id: number) => {
+    const item = getItemDetail(deps.db, id);
+    if (!item) return null;
+    return { ...item, audit: listAudit(deps.db, id), alsoReportedBy: item.storyId ? listStoryMembers(deps.db, item.storyId, id) : [] };
+  };
+
+  app.get('/items', (c) => {
+    const parsed = parseItemFilter(c.req.query());
+    if (!parsed.ok) return badRequest(c, parsed.error);
+    return c.json(listItems(deps.db, parsed.filter));
+  });
+
+  app.get('/items/:id{[0-9]+}', (c) => {
+    const item = itemView(Number(c.req.param('id')));
+    return item ? c.json(item) : c.json({ error: 'not_found', message: `no item ${c.req.param('id')}` }, 404);
+  });
+
+  app.patch('/items/:id{[0-9]+}', async (c) => {
+    const id = Number(c.req.param('id'));
+    const body = patchBody.safeParse(await c.req.json().catch(() => undefined));
+    if (!body.success) return badRequest(c, body.error);
+    try {
+      deps.curator.as(currentUser(c).name).patch(id, body.data);
+    } catch (err) {
+      return curateFailure(c, err);
+    }
+    return c.json(itemView(id));
+  });
+
+  app.post('/items/dismiss', async (c) => {
+    const body = z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(500) }).safeParse(await c.req.json().catch(() => undefined));
+    if (!body.success) return badRequest(c, body.error);
+    return c.json({ dismissed: deps.curator.as(currentUser(c).name).dismissMany(body.data.ids) });
+  });
+
+  app.get('/feeds', (c) => c.json(listFeedHealth(deps.db)));
+
+  app.patch('/feeds/:id{[0-9]+}', async (c) => {
+    if (currentUser(c).role !== 'admin') return c.json({ error: 'forbidden', message: 'managing sources needs the admin role' }, 403);
+    const id = Number(c.req.param('id'));
+    const body = z.strictObject({ enabled: z.boolean() }).safeParse(await c.req.json().catch(() => undefined));
+    if (!body.success) return badRequest(c, body.error);
+    if (!getFeed(deps.db, id)) return c.json({ error: 'not_found', message: `no feed ${id}` }, 404);
+    setFeedEnabled(deps.db, id, body.data.enabled);
+    return c.json(getFeed(deps.db, id));
+  });
+
+  app.post('/feeds/:id{[0-9]+}/poll', async (c) => {
+    if (currentUser(c).role !== 'admin') return c.json({ error: 'forbidden', message: 'polling a source on demand needs the admin role' }, 403);
+    const id = Number(c.req.param('id'));
+    if (!getFeed(deps.db, id)) return c.json({ error: 'not_found', message: `no feed ${id}` }, 404);
+    const running = deps.pollNow(id);
+    if (!running) {
+      markFeedDue(deps.db, id);
+      return c.json({ queued: true }, 202);
+    }
+    await running;
+    return c.json(getFeed(deps.db, id));
+  });
+
+  app.get('/countries', (c) => {
+    const q = (c.req.query('q') ?? '').trim().toLowerCase();
+    const all = listCountries();
+    const exact = q ? findCountry(q) : null;
+    const matches = q ? all.filter((x) => x.code.toLowerCase() === q || x.name.toLowerCase().includes(q) || x.officialName.toLowerCase().includes(q)) : all;
+    if (exact && !matches.some((m) => m.code === exact.code)) matches.unshift(exact);
+    return c.json(matches.slice(0, q ? 20 : 300).map(({ code, name }) => ({ code, name })));
+  });
+
+  app.notFound((c) => c.json({ error: 'not_found', message: `no API route ${c.req.method} ${c.req.path}` }, 404));
+  return app;
+}
