@@ -17,6 +17,6 @@ export {
 } from './sessions.js';
 export { createApiToken, verifyApiToken, listApiTokens, revokeApiToken, API_TOKEN_PREFIX, type ApiTokenInfo } from './api-tokens.js';
 export {
-  checkLoginAllowed, recordLoginFailure, clearLoginFailures, DEFAULT_LOGIN_LIMITS, type LoginLimits, type LoginAttempt, type LoginCheck,
+  checkLoginAllowed, recordLoginFailure, clearLoginFailures, reserveLoginAttempt, forgiveLoginAttempt, DEFAULT_LOGIN_LIMITS, type LoginLimits, type LoginAttempt, type LoginCheck,
 } from './login-limits.js';
 export { ensureSetupLink, checkSetupToken, completeSetup, SETUP_TTL_MS, type SetupTokenState } from './setup.js';

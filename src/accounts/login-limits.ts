@@ -65,3 +65,22 @@ export function recordLoginFailure(db: Db, attempt: LoginAttempt, now = Date.now
 export function clearLoginFailures(db: Db, name: string): void {
   stmt(db, 'DELETE FROM login_attempts WHERE key = ?').run(nameKey(name));
 }
+
+/**
+ * Checks and, when allowed, counts the attempt as a failure in one step, before the (slow) password check runs, so
+ * parallel requests cannot all pass the check before any failure is recorded. Call `forgiveLoginAttempt` when the
+ * password turns out right.
+ */
+export function reserveLoginAttempt(db: Db, attempt: LoginAttempt, now = Date.now(), limits: LoginLimits = DEFAULT_LOGIN_LIMITS): LoginCheck {
+  return inTransaction(db, () => {
+    const check = checkLoginAllowed(db, attempt, now, limits);
+    if (check.allowed) recordLoginFailure(db, attempt, now, limits);
+    return check;
+  });
+}
+
+/** Undoes a reservation after a successful login: clears the name's counter and takes one off the address's. */
+export function forgiveLoginAttempt(db: Db, attempt: LoginAttempt): void {
+  clearLoginFailures(db, attempt.name);
+  if (attempt.ip) stmt(db, 'UPDATE login_attempts SET count = count - 1 WHERE key = ? AND count > 0').run(ipKey(attempt.ip));
+}

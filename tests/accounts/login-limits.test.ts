@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from '../../src/accounts/index.js';
+import { checkLoginAllowed, clearLoginFailures, forgiveLoginAttempt, recordLoginFailure, reserveLoginAttempt } from '../../src/accounts/index.js';
 import type { Db } from '../../src/db/index.js';
 import { freshDb } from './helpers.js';
 
@@ -47,5 +47,14 @@ describe('login rate limits', () => {
     recordLoginFailure(db, { ip: 'a', name: 'ola' }, T0, limits);
     recordLoginFailure(db, { ip: 'a', name: 'ola' }, T0, limits);
     expect(checkLoginAllowed(db, { ip: 'a', name: 'ola' }, T0 + 1000, limits)).toEqual({ allowed: false, retryAfterSec: 59, limitedBy: 'name' });
+  });
+
+  it('reserveLoginAttempt counts up front; forgiveLoginAttempt undoes it after a success', () => {
+    for (let i = 0; i < 5; i++) expect(reserveLoginAttempt(db, { ip: '192.0.2.9', name: 'pia' }, T0).allowed).toBe(true);
+    expect(reserveLoginAttempt(db, { ip: '192.0.2.9', name: 'pia' }, T0)).toMatchObject({ allowed: false, limitedBy: 'name' });
+    expect(db.prepare("SELECT count FROM login_attempts WHERE key = 'ip:192.0.2.9'").get()).toEqual({ count: 5 });
+    forgiveLoginAttempt(db, { ip: '192.0.2.9', name: 'pia' });
+    expect(db.prepare("SELECT count FROM login_attempts WHERE key = 'ip:192.0.2.9'").get()).toEqual({ count: 4 });
+    expect(checkLoginAllowed(db, { ip: '192.0.2.9', name: 'pia' }, T0).allowed).toBe(true);
   });
 });

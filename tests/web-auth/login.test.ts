@@ -148,6 +148,15 @@ describe('rate limiting', () => {
     expect((await t.app.request('/login', formPost({ name: 'uma', password: 'uma secret password' }))).status).toBe(303);
   });
 
+  it('holds against parallel guesses: at most 5 passwords are tried', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => t.app.request('/login', formPost({ name: 'uma', password: `parallel guess ${i}` }))),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+  });
+
   it('a successful login clears the name counter', async () => {
     for (let i = 0; i < 4; i++) await t.app.request('/login', formPost({ name: 'uma', password: `wrong ${i}` }));
     expect((await t.app.request('/login', formPost({ name: 'uma', password: 'uma secret password' }))).status).toBe(303);

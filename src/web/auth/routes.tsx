@@ -5,8 +5,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import {
-  AccountError, checkLoginAllowed, checkSetupToken, clearLoginFailures, completeSetup, createSession, deleteSession,
-  recordLoginFailure, verifyPassword, DEFAULT_LOGIN_LIMITS, type LoginLimits, type ScryptParams,
+  AccountError, checkSetupToken, completeSetup, createSession, deleteSession, forgiveLoginAttempt, reserveLoginAttempt,
+  verifyPassword, DEFAULT_LOGIN_LIMITS, type LoginLimits, type ScryptParams,
 } from '../../accounts/index.js';
 import type { Db } from '../../db/index.js';
 import { readSessionCookie, clearSessionCookie, setSessionCookie } from './cookie.js';
@@ -81,7 +81,8 @@ export function authRoutes(options: AuthRoutesOptions): Hono<AuthEnv> {
     const password = formString(body, 'password', 4096);
     const next = safeNext(formString(body, 'next'), homePath);
     const attempt = { ip: clientIp(c, trustProxy), name };
-    const allowed = checkLoginAllowed(db, attempt, clock(), limits);
+    // Counted before the slow password check so parallel guesses cannot slip past the limit; forgiven on success.
+    const allowed = reserveLoginAttempt(db, attempt, clock(), limits);
     if (!allowed.allowed) {
       c.header('Retry-After', String(allowed.retryAfterSec));
       return login(c, { next, name, error: `Too many failed attempts. Try again in ${minutes(allowed.retryAfterSec)}.` }, 429);
@@ -90,10 +91,9 @@ export function authRoutes(options: AuthRoutesOptions): Hono<AuthEnv> {
     const result = await verifyPassword(db, name, password, hashOptions);
     if (!result.ok) {
       if (result.reason === 'disabled') return login(c, { next, name, error: 'This account is disabled. Ask an admin to help.' }, 403);
-      recordLoginFailure(db, attempt, clock(), limits);
       return login(c, { next, name, error: 'Wrong name or password.' }, 401);
     }
-    clearLoginFailures(db, name);
+    forgiveLoginAttempt(db, attempt);
     startSession(c, result.user.id);
     return c.redirect(next, 303);
   });
