@@ -52,6 +52,7 @@ interface Slot {
 }
 
 const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
+const MAX_START_FAILURES = 3;
 
 /**
  * Start a pool of extractor workers.
@@ -70,6 +71,9 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
   const counters = { completed: 0, timeouts: 0, crashes: 0, restarts: 0 };
   let nextId = 1;
   let closed = false;
+  /** Workers in a row that died before they were ready: a broken install (e.g. no tsx), not a bad page. */
+  let startFailures = 0;
+  let broken: string | null = null;
 
   const finish = (slot: Slot, result: ExtractResult): void => {
     const job = slot.job;
@@ -95,7 +99,10 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
     slot.ready = false;
     worker.on('message', (msg: WorkerMessage) => {
       if (slot.worker !== worker) return;
-      if (msg.type === 'ready') slot.ready = true;
+      if (msg.type === 'ready') {
+        slot.ready = true;
+        startFailures = 0;
+      }
       else if (slot.job?.id === msg.id) {
         counters.completed++;
         finish(slot, msg.result);
@@ -106,6 +113,11 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
       if (slot.worker !== worker || closed) return;
       counters.crashes++;
       if (slot.job) finish(slot, { ok: false, code: 'crashed', message: `The extractor worker died on ${slot.job.url}: ${why}` });
+      if (!slot.ready && ++startFailures >= MAX_START_FAILURES) {
+        broken = `Extractor workers fail to start (${why}).`;
+        for (const job of queue.splice(0)) job.resolve({ ok: false, code: 'crashed', message: broken });
+        return;
+      }
       replace(slot);
       dispatch();
     };
@@ -138,7 +150,7 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
 
   return {
     extract(html, url) {
-      if (closed) return Promise.resolve({ ok: false, code: 'crashed', message: 'The extractor pool is closed.' });
+      if (closed || broken) return Promise.resolve({ ok: false, code: 'crashed', message: broken ?? 'The extractor pool is closed.' });
       return new Promise<ExtractResult>((resolve) => {
         queue.push({ id: nextId++, html, url, resolve });
         dispatch();

@@ -7,6 +7,8 @@ export interface WorkerTestHooks {
   spinMarker?: string;
   /** A page containing this string makes the worker throw an uncaught error (the thread dies). */
   crashMarker?: string;
+  /** Every worker throws while starting (a broken install). */
+  failStart?: boolean;
 }
 
 export interface WorkerData {

@@ -9,6 +9,7 @@ import type { JobMessage, WorkerData, WorkerMessage } from './worker-protocol.js
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
 const hooks = (workerData as WorkerData | undefined)?.hooks ?? null;
+if (hooks?.failStart) throw new Error('test hook: worker fails to start');
 
 function misbehave(html: string): void {
   if (hooks?.spinMarker && html.includes(hooks.spinMarker)) {

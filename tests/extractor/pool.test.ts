@@ -54,6 +54,15 @@ describe('createExtractorPool', () => {
     expect(pool.stats()).toMatchObject({ crashes: 1, restarts: 1 });
   });
 
+  it('gives up, instead of restarting forever, when workers cannot start', async () => {
+    const pool = open({ size: 1, testHooks: { failStart: true } });
+    const r = await pool.extract(normal[0]!.html, normal[0]!.expected.url);
+    expect(r).toMatchObject({ ok: false, code: 'crashed' });
+    expect(!r.ok && r.message).toMatch(/fail to start/);
+    expect(pool.stats()).toMatchObject({ crashes: 3, restarts: 2 });
+    expect(await pool.extract('<p>x</p>', 'https://x.example/')).toMatchObject({ ok: false, code: 'crashed' });
+  });
+
   it('resolves queued pages when closed, and refuses new ones', async () => {
     const pool = open({ size: 1, timeoutMs: 60_000, testHooks: { spinMarker: SPIN } });
     const busy = pool.extract(pathological.html, pathological.expected.url);
