@@ -9,6 +9,7 @@ import { pollCommand, pollUsage } from './poll.js';
 import { serveCommand, serveUsage } from './serve.js';
 import { demoCommand, demoUsage } from './demo.js';
 import { extractCommand, extractUsage } from './extract.js';
+import { tokenCommand, tokenUsage, userCommand, userUsage } from './user.js';
 
 type Command = (argv: string[], env: Env, io: CommandIo) => number | Promise<number>;
 
@@ -19,6 +20,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   items: { run: itemsCommand, usage: itemsUsage },
   item: { run: itemCommand, usage: itemUsage },
   extract: { run: extractCommand, usage: extractUsage },
+  user: { run: userCommand, usage: userUsage },
+  token: { run: tokenCommand, usage: tokenUsage },
   demo: { run: demoCommand, usage: demoUsage },
 };
 

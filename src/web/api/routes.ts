@@ -68,6 +68,27 @@ export function parseItemFilter(query: Record<string, string>): { ok: true; filt
   };
 }
 
+/** Type-ahead over every country: exact code or alias first, then names starting with the text, then containing it. */
+export function searchCountries(query: string, limit = 20): { code: string; name: string }[] {
+  const q = query.trim().toLowerCase();
+  const all = listCountries();
+  if (!q) return all.map(({ code, name }) => ({ code, name }));
+  const rank = (x: { code: string; name: string; officialName: string }) => {
+    const name = x.name.toLowerCase();
+    if (x.code.toLowerCase() === q) return 0;
+    if (name.startsWith(q)) return 2;
+    if (name.split(/[\s-]+/).some((w) => w.startsWith(q))) return 3;
+    if (name.includes(q) || x.officialName.toLowerCase().includes(q)) return 4;
+    return 9;
+  };
+  const exact = findCountry(q);
+  const ranked = all
+    .map((x) => ({ x, r: exact?.code === x.code ? Math.min(rank(x), 1) : rank(x) }))
+    .filter((e) => e.r < 9)
+    .sort((a, b) => a.r - b.r || a.x.name.localeCompare(b.x.name));
+  return ranked.slice(0, limit).map(({ x }) => ({ code: x.code, name: x.name }));
+}
+
 export function apiRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const itemView = (id: number) => {
@@ -130,14 +151,7 @@ export function apiRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
     return c.json(getFeed(deps.db, id));
   });
 
-  app.get('/countries', (c) => {
-    const q = (c.req.query('q') ?? '').trim().toLowerCase();
-    const all = listCountries();
-    const exact = q ? findCountry(q) : null;
-    const matches = q ? all.filter((x) => x.code.toLowerCase() === q || x.name.toLowerCase().includes(q) || x.officialName.toLowerCase().includes(q)) : all;
-    if (exact && !matches.some((m) => m.code === exact.code)) matches.unshift(exact);
-    return c.json(matches.slice(0, q ? 20 : 300).map(({ code, name }) => ({ code, name })));
-  });
+  app.get('/countries', (c) => c.json(searchCountries(c.req.query('q') ?? '')));
 
   app.notFound((c) => c.json({ error: 'not_found', message: `no API route ${c.req.method} ${c.req.path}` }, 404));
   return app;
