@@ -113,10 +113,7 @@ function saveArticle(db: Db, itemId: number, a: Article, finalUrl: string, at: s
 
 /** Moves every source of `fromId` to `toId` and deletes `fromId`. Call inside a transaction. */
 export function mergeItemInto(db: Db, fromId: number, toId: number): void {
-  stmt(
-    db,
-    `INSERT OR IGNORE INTO item_sources (item_id, feed_id, entry_key, guid, url, title, published_at, content_hash, first_seen_at, updated_at)
-     SELECT ?, feed_id, entry_key, guid, url, title, published_at, content_hash, first_seen_at, updated_at FROM item_sources WHERE item_id = ?`,
-  ).run(toId, fromId);
+  // A source's identity is (feed, entry key), so moving it is an update of its item id.
+  stmt(db, 'UPDATE item_sources SET item_id = ? WHERE item_id = ?').run(toId, fromId);
   stmt(db, 'DELETE FROM items WHERE id = ?').run(fromId);
 }
