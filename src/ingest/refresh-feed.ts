@@ -62,6 +62,7 @@ export async function refreshFeed(deps: IngestDeps, feed: StoredFeed): Promise<R
       errorCount: feed.errorCount + 1,
       retryAfterMs: info.retryAfterMs,
       random: deps.random,
+      maxErrors: deps.settings.maxErrors,
     });
     recordFeedFailure(deps.db, feed.id, {
       polledAt: new Date(startedAt).toISOString(),

@@ -36,10 +36,12 @@ export function nextPollAfterSuccess(input: ScheduleInput & { hintSec: number | 
  * @param random source of jitter in [0, 1)
  */
 export function nextPollAfterFailure(
-  input: ScheduleInput & { errorCount: number; retryAfterMs: number | null; random?: () => number },
+  input: ScheduleInput & { errorCount: number; retryAfterMs: number | null; random?: () => number; maxErrors?: number },
 ): string {
   const cap = Math.max(input.intervalSec, input.settings.maxIntervalSec);
-  const exp = Math.min(input.intervalSec * 2 ** Math.max(0, input.errorCount - 1), cap);
+  // Past its error limit a feed is only tried at the cap (it may have come back), never dropped silently.
+  const overLimit = input.maxErrors !== undefined && input.errorCount >= input.maxErrors;
+  const exp = overLimit ? cap : Math.min(input.intervalSec * 2 ** Math.max(0, input.errorCount - 1), cap);
   const jitter = 0.8 + 0.4 * (input.random ?? Math.random)();
   let sec = Math.min(exp * jitter, cap);
   if (input.retryAfterMs) sec = Math.max(sec, Math.min(input.retryAfterMs / 1000, cap));

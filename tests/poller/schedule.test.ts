@@ -30,6 +30,11 @@ describe('schedule', () => {
     expect(at(20, 0.999)).toBe(1440);
   });
 
+  it('tries a feed past its error limit only at the cap', () => {
+    const next = nextPollAfterFailure({ intervalSec: 60, settings, now, errorCount: 10, maxErrors: 10, retryAfterMs: null, random: () => 0.999 });
+    expect(minutesFromNow(next)).toBe(1440);
+  });
+
   it('waits at least what Retry-After asks for', () => {
     const next = nextPollAfterFailure({ intervalSec: 60, settings, now, errorCount: 1, retryAfterMs: 3 * 3600_000, random: () => 0.5 });
     expect(minutesFromNow(next)).toBe(180);
