@@ -1,6 +1,8 @@
 /** `prayerwire feeds`, `prayerwire items`, `prayerwire item ID`: read-only views of the database. */
 import { loadConfig } from '../config/index.js';
 import { openDatabase } from '../db/index.js';
+import { getCountry } from '../countries/index.js';
+import { suggestionsByItem } from '../store/countries.js';
 import { listFeedHealth, syncFeeds } from '../store/feeds.js';
 import { getItemDetail } from '../store/item-detail.js';
 import { listItems, type ItemStatus } from '../store/items.js';
@@ -78,7 +80,14 @@ export function itemsCommand(argv: string[], env: Env, io: CommandIo): number {
       search: values.search,
       limit: parsePositiveInt(values.limit, 'limit') ?? 50,
     });
-    if (values.json) return io.out(JSON.stringify(page.items, null, 2)), 0;
+    if (values.json) {
+      const suggestions = suggestionsByItem(db, page.items.map((i) => i.id));
+      const withSuggestions = page.items.map((i) => ({
+        ...i,
+        suggestedCountries: (suggestions.get(i.id) ?? []).map((x) => ({ code: x.code, name: getCountry(x.code)?.name ?? x.code, score: Math.round(x.score * 100) / 100, primary: x.primary, evidence: x.evidence })),
+      }));
+      return io.out(JSON.stringify(withSuggestions, null, 2)), 0;
+    }
     const rows = page.items.map((i) => [i.id, (i.publishedAt ?? i.firstSeenAt).slice(0, 10), i.status, i.sources.join(', '), i.title]);
     io.out(formatTable(['id', 'date', 'status', 'sources', 'title'], rows, 80));
     return 0;

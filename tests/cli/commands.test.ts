@@ -62,7 +62,13 @@ describe('prayerwire items, item, feeds', () => {
     expect(code).toBe(0);
     const items = JSON.parse(out) as Record<string, unknown>[];
     expect(items).toHaveLength(3);
-    for (const key of ['id', 'title', 'url', 'feed', 'sources', 'publishedAt', 'status', 'countries']) expect(items[0]).toHaveProperty(key);
+    for (const key of ['id', 'title', 'url', 'feed', 'sources', 'publishedAt', 'status', 'countries', 'suggestedCountries']) expect(items[0]).toHaveProperty(key);
+    const all = JSON.parse((await run('items', ...args, '--json', '--search', 'Pyongyang')).out) as { suggestedCountries: { code: string; primary: boolean; score: number }[] }[];
+    for (const item of all) {
+      expect(item.suggestedCountries.filter((s) => s.primary).map((s) => s.code).sort()).toEqual(['KP', 'RU']);
+      const scores = item.suggestedCountries.map((s) => s.score);
+      expect(scores.slice(0, 2).every((s) => s >= Math.max(...scores.slice(2), 0))).toBe(true);
+    }
   });
 
   it('filters by search and feed', async () => {
