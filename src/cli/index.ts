@@ -9,6 +9,7 @@ import { pollCommand, pollUsage } from './poll.js';
 import { serveCommand, serveUsage } from './serve.js';
 import { demoCommand, demoUsage } from './demo.js';
 import { extractCommand, extractUsage } from './extract.js';
+import { exportCommand, exportUsage } from './export.js';
 import { tokenCommand, tokenUsage, userCommand, userUsage } from './user.js';
 
 type Command = (argv: string[], env: Env, io: CommandIo) => number | Promise<number>;
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   extract: { run: extractCommand, usage: extractUsage },
   user: { run: userCommand, usage: userUsage },
   token: { run: tokenCommand, usage: tokenUsage },
+  export: { run: exportCommand, usage: exportUsage },
   demo: { run: demoCommand, usage: demoUsage },
 };
 
