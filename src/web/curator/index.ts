@@ -1,10 +1,27 @@
-/** The curators' workspace pages (inbox, item view, sources). */
+/**
+ * The curators' workspace pages: the inbox (`/inbox`), the item bench (`/inbox/items/:id` and its form posts),
+ * the sources' health for admins (`/admin/sources`), and the workspace's own `/static/curator.css` and
+ * `/static/curator.js`. Mounted by src/web/app.ts after the auth middleware, which guards `/inbox*` (any user) and
+ * `/admin/*` (admins) and checks the CSRF token of every post. Server-rendered; the script only enhances.
+ *
+ * @example
+ * app.route('/', curatorRoutes({ db, curator, settings, site, pollNow }));
+ */
 import { Hono } from 'hono';
-import type { AuthEnv } from '../auth/index.js';
+import { staticRoutes, type AuthEnv } from '../auth/index.js';
 import type { WorkspaceDeps } from '../workspace-deps.js';
+import { CURATOR_ASSETS } from './assets.js';
+import { inboxRoutes } from './inbox.js';
+import { itemRoutes } from './item-routes.js';
+import { sourcesRoutes } from './sources.js';
 
-export function curatorRoutes(_deps: WorkspaceDeps): Hono<AuthEnv> {
+export { CURATOR_CSS_URL, CURATOR_JS_URL } from './assets.js';
+
+export function curatorRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  app.get('/inbox', (c) => c.text('inbox'));
+  app.route('/', staticRoutes(CURATOR_ASSETS) as unknown as Hono<AuthEnv>);
+  app.route('/', inboxRoutes(deps));
+  app.route('/', itemRoutes(deps));
+  app.route('/', sourcesRoutes(deps));
   return app;
 }
