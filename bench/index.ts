@@ -10,6 +10,7 @@ import { benchExtract } from './extract.js';
 import { benchFeeds } from './feeds.js';
 import { benchFetcher } from './fetcher.js';
 import { benchIngest } from './ingest.js';
+import { benchInbox } from './inbox.js';
 import { benchParser } from './parser.js';
 
 const BENCHES: Record<string, () => Promise<object[]>> = {
@@ -19,6 +20,7 @@ const BENCHES: Record<string, () => Promise<object[]>> = {
   extract: () => benchExtract(),
   countries: () => benchCountries(),
   feeds: () => benchFeeds(),
+  inbox: () => benchInbox(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a in BENCHES);

@@ -197,10 +197,13 @@ function decodeCursor(cursor: string): { sortAt: string; id: number } | null {
   return sortAt && id && /^\d+$/.test(id) ? { sortAt, id: Number(id) } : null;
 }
 
-/** Turns free text into an FTS5 query of prefix terms, so user input never breaks the MATCH syntax. */
+/**
+ * Turns free text into an FTS5 query (every word, the last one as a prefix, as a search box is typed), quoted so
+ * user input never breaks the MATCH syntax.
+ */
 export function toFtsQuery(text: string): string | null {
   const terms = text.match(/[\p{L}\p{N}_]+/gu);
-  return terms?.length ? terms.map((t) => `"${t}"*`).join(' ') : null;
+  return terms?.length ? terms.map((t, i) => (i === terms.length - 1 ? `"${t}"*` : `"${t}"`)).join(' ') : null;
 }
 
 /** Items newest first (by publication, else first-seen time), filtered, with keyset paging. */
