@@ -8,7 +8,7 @@ import { createHttpClient } from './fetcher/index.js';
 import type { IngestDeps } from './ingest/refresh-feed.js';
 import { createLogger, type Logger } from './log/create-logger.js';
 import type { Config } from './model/feed.js';
-import { syncFeeds } from './store/feeds.js';
+import { syncFeeds, type SyncResult } from './store/feeds.js';
 import { createExtractorPool, shouldExtract, type ExtractorPool } from './extractor/index.js';
 import type { ExtractDeps } from './ingest/extract-items.js';
 import { refreshCountrySuggestions } from './ingest/suggest-item-countries.js';
@@ -43,13 +43,22 @@ export function createHttpClientFor(config: Config) {
   });
 }
 
+function describeSync(file: string, s: SyncResult): string {
+  const parts = [
+    s.added.length ? `${s.added.length} feed${s.added.length > 1 ? 's' : ''} added${s.added.length <= 3 ? ` (${s.added.join(', ')})` : ''}` : '',
+    s.changed.length ? `changed: ${s.changed.join(', ')}` : '',
+    s.removed.length ? `removed (disabled, items kept): ${s.removed.join(', ')}` : '',
+  ].filter(Boolean);
+  return `${file}: ${parts.join('; ') || 'no feed changed'}`;
+}
+
 export function openContext(paths: Paths, options: { log?: Logger } = {}): AppContext {
   const config = loadConfig(paths.config);
   const log = options.log ?? createLogger();
   const db = openDatabase(paths.db);
   let http = createHttpClientFor(config);
   const sync = syncFeeds(db, config.feeds);
-  if (sync.added.length || sync.changed.length || sync.removed.length) log.info(sync, 'feeds.yml applied');
+  if (sync.added.length || sync.changed.length || sync.removed.length) log.info(describeSync(config.file, sync));
   const deps: IngestDeps = {
     db,
     http,
@@ -95,7 +104,7 @@ export function openContext(paths: Paths, options: { log?: Logger } = {}): AppCo
       deps.settings = next.settings;
       extractDeps.settings = next.settings;
       ctx.config = next;
-      log.info({ ...result, settingsChanged }, `${next.file} reloaded`);
+      log.info(`${describeSync(next.file, result)}${settingsChanged ? '; settings changed' : ''} (reloaded)`);
     },
     async close() {
       http.close();
