@@ -48,7 +48,10 @@ async function runPass(deps: Parameters<typeof pollOnce>[0], feedNames: string[]
       onFeedDone(outcome, done, total) {
         newItems += outcome.newItemIds.length;
         if (bar) {
-          if (!started) bar.start(total, 0, { newItems: 0, feed: '' }), (started = true);
+          if (!started) {
+            bar.start(total, 0, { newItems: 0, feed: '' });
+            started = true;
+          }
           bar.update(done, { newItems, feed: outcome.feed });
         } else {
           io.err(`[${done}/${total}] ${outcome.feed}: ${outcome.status}${outcome.error ? ` (${outcome.error.code})` : ''}, ${outcome.newItemIds.length} new`);

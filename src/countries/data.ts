@@ -28,7 +28,7 @@ export function getCountryData(): CountryData {
   return cached;
 }
 
-const LATIN_TEXT = /^[\p{Script=Latin}\p{M}\p{N}\s'’.\-]+$/u;
+const LATIN_TEXT = /^[\p{Script=Latin}\p{M}\p{N}\s'’.-]+$/u;
 
 /** Builds the country table and indicators from parsed indicators.yml. Exported for tests. */
 export function buildCountryData(file: IndicatorFile): CountryData {

@@ -63,6 +63,7 @@ export function compileMatcher(indicators: readonly Indicator[]): Matcher {
 
 // Candidate starts: a Latin capital (every pattern starts with one) and the Latin word after it. A non-unicode
 // regex is ~10x faster than \p{Lu} with a lookbehind; word boundaries are checked by hand in scanField.
+// eslint-disable-next-line no-misleading-character-class -- combining marks (U+0300-036F) continue a word on purpose
 const START = /[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F][A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0300-\u036F]*/g;
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
