@@ -107,3 +107,43 @@ describe('prayerwire export', () => {
     expect(result.files.length).toBeGreaterThan(15);
   });
 });
+
+describe('WebSub', () => {
+  it('pings the configured hub for the whole feed and the country feeds when an item is published', async () => {
+    const { startFixtureServer } = await import('../helpers/fixture-server.js');
+    const pings: string[] = [];
+    const hub = await startFixtureServer({
+      '/hub': (req, res) => {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => {
+          pings.push(body);
+          res.writeHead(204).end();
+        });
+      },
+    });
+    try {
+      app.ctx.config.settings.websubHub = hub.url('/hub');
+      const withHub = createWebApp({ ctx: app.ctx, startedAt: Date.now(), baseUrl: BASE });
+      const feed = await (await withHub.request(`${BASE}/feed.atom`)).text();
+      expect(feed).toContain(`<link rel="hub" href="${hub.url('/hub')}"`);
+      const { createUser, createApiToken } = await import('../../src/accounts/index.js');
+      const user = await createUser(app.ctx.db, { name: 'hubtester', role: 'curator', password: 'a long password here' }, { scrypt: { N: 1024, r: 8, p: 1 } });
+      const token = createApiToken(app.ctx.db, user.id);
+      const id = app.itemId('Iranian converts');
+      const res = await withHub.request(`${BASE}/api/items/${id}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ countries: ['IR'], prayerNote: { points: ['For the three converts and their families'] }, status: 'published' }),
+      });
+      expect(res.status).toBe(200);
+      await expect.poll(() => pings.length, { timeout: 5000 }).toBeGreaterThan(0);
+      const topics = pings.flatMap((p) => new URLSearchParams(p).getAll('hub.url'));
+      expect(new URLSearchParams(pings[0]!).get('hub.mode')).toBe('publish');
+      expect(topics).toEqual(expect.arrayContaining([`${BASE}/feed.xml`, `${BASE}/feed.atom`, `${BASE}/feed.json`, `${BASE}/countries/ir/feed.xml`]));
+    } finally {
+      app.ctx.config.settings.websubHub = null;
+      await hub.close();
+    }
+  });
+});
