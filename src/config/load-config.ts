@@ -145,6 +145,7 @@ function toConfig(data: FeedsFile, file: string): Config {
     websubHub: s.websubHub,
     baseUrl: s.baseUrl,
     requireCountryAndNote: s.requireCountryAndNote,
+    trustProxy: s.trustProxy,
   };
   const feeds: FeedConfig[] = data.feeds.map((f) => ({
     name: f.name,

@@ -42,6 +42,7 @@ export const settingsSchema = z
     websubHub: httpUrl.nullable().default(null),
     baseUrl: httpUrl.nullable().default(null),
     requireCountryAndNote: z.boolean().default(true),
+    trustProxy: z.boolean().default(false),
   })
   .prefault({});
 

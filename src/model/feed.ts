@@ -49,6 +49,8 @@ export interface Settings {
   baseUrl: string | null;
   /** Publishing requires at least one country and a prayer note. */
   requireCountryAndNote: boolean;
+  /** Behind a reverse proxy: honour X-Forwarded-Proto/-Host/-For (never when clients can reach the server directly). */
+  trustProxy: boolean;
 }
 
 export interface Config {

@@ -4,6 +4,7 @@
  * The web layer only calls into the domain (curate, publish, store reads): no SQL here.
  */
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { createCurator } from '../curate/index.js';
 import type { Logger } from '../log/create-logger.js';
 import type { AppContext } from '../main.js';
@@ -17,6 +18,9 @@ import { authenticate, authRoutes, csrfProtection, requireUser, securityHeaders,
 import { curatorRoutes } from './curator/index.js';
 import { publicRoutes } from './public/index.js';
 import type { WorkspaceDeps } from './workspace-deps.js';
+
+/** Largest request body the workspace accepts (forms, JSON). */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface WebDeps {
   ctx: AppContext;
@@ -78,9 +82,11 @@ export function createWebApp(deps: WebDeps): Hono<AuthEnv> {
   });
   app.route('/', staticRoutes());
   app.route('/', publicRoutes({ source, site, cache: createFeedCache(source, site) }));
-  app.use('*', authenticate({ db: ctx.db }));
-  app.use('*', csrfProtection());
-  app.route('/', authRoutes({ db: ctx.db }));
+  const { trustProxy } = ctx.config.settings;
+  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: 'too_large', message: `request body over ${MAX_BODY_BYTES / 1024} KB` }, 413) }));
+  app.use('*', authenticate({ db: ctx.db, trustProxy }));
+  app.use('*', csrfProtection({ trustProxy }));
+  app.route('/', authRoutes({ db: ctx.db, trustProxy }));
   app.use('/inbox', requireUser());
   app.use('/inbox/*', requireUser());
   app.use('/admin/*', requireUser({ role: 'admin' }));
