@@ -58,7 +58,8 @@ function FeedRow(props: { f: FeedHealth; c: Context<AuthEnv>; now: number }) {
       <td class="num" title={`${f.extractedCount} extracted, ${f.extractionFailedCount} failed`}>
         {extractionRate(f)}
       </td>
-      <td class="row-actions">
+      <td>
+        <div class="row-actions">
         <form method="post" action={`/admin/sources/${f.id}/poll`}>
           <CsrfField token={c.var.csrfToken} />
           <button type="submit" class="small" disabled={!f.enabled}>
@@ -71,6 +72,7 @@ function FeedRow(props: { f: FeedHealth; c: Context<AuthEnv>; now: number }) {
             {f.enabled ? 'Disable' : 'Enable'}
           </button>
         </form>
+        </div>
       </td>
     </tr>
   );
