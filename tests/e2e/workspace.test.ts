@@ -175,6 +175,15 @@ describe('the curator workspace in Chromium', () => {
     const before = page.url();
     await Promise.all([page.waitForURL((u) => u.toString() !== before), page.keyboard.press('k')]);
     await eventually(async () => expect(await text(page.locator('#item-title'))).not.toBe(title));
+
+    // Back in the inbox: x checks the selected row, d dismisses the checked ones.
+    await Promise.all([page.waitForURL(/\/inbox\?/), page.keyboard.press('u')]);
+    const dismissed = (await rows.nth(0).locator('a.row-title').textContent())!.trim();
+    await page.keyboard.press('x');
+    expect(await rows.nth(0).locator('input[type=checkbox]').isChecked()).toBe(true);
+    await Promise.all([page.waitForURL(/done=bulk-dismissed/), page.keyboard.press('d')]);
+    await eventually(async () => expect(await text(page.locator('.tabs'))).toMatch(/Dismissed 1/));
+    expect(await text(page.locator('#items'))).not.toContain(dismissed);
     expect(problems).toEqual([]);
     await page.context().close();
   });
