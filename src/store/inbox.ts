@@ -4,52 +4,20 @@
  * costs a constant number of statements whatever its length.
  */
 import type { Db } from '../db/index.js';
-import { toFtsQuery, type ItemFilter, type ItemStatus } from './items.js';
+import { itemFilterSql, type ItemFilter, type ItemStatus } from './items.js';
 import { stmt } from './statements.js';
 
 /** Marks around highlighted terms in `highlightItems` output (control characters never found in stored text). */
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
 
-interface FilterSql {
-  where: string[];
-  params: Record<string, unknown>;
-}
-
-/** The WHERE terms of an item filter (as listItems applies them), except status, cursor and limit. */
-function filterSql(filter: Omit<ItemFilter, 'status' | 'cursor' | 'limit'>): FilterSql {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (filter.feed || filter.kind) {
-    const conds = ['s.item_id = i.id'];
-    if (filter.feed) {
-      conds.push('f.name = @feed COLLATE NOCASE');
-      params.feed = filter.feed;
-    }
-    if (filter.kind) {
-      conds.push('f.kind = @kind');
-      params.kind = filter.kind;
-    }
-    where.push(`EXISTS (SELECT 1 FROM item_sources s JOIN feeds f ON f.id = s.feed_id WHERE ${conds.join(' AND ')})`);
-  }
-  if (filter.country) {
-    where.push('EXISTS (SELECT 1 FROM item_countries c WHERE c.item_id = i.id AND c.code = @country)');
-    params.country = filter.country.toUpperCase();
-  }
-  const q = filter.search ? toFtsQuery(filter.search) : null;
-  if (q) {
-    where.push('i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH @q)');
-    params.q = q;
-  }
-  if (filter.since) {
-    where.push('i.sort_at >= @since');
-    params.since = filter.since;
-  }
-  if (filter.until) {
-    where.push('i.sort_at < @until');
-    params.until = filter.until;
-  }
-  return { where, params };
+/**
+ * Changes whenever the database does: this connection's writes (total_changes) and other connections' commits
+ * (data_version). Both are O(1), so caches keyed by it are never stale.
+ */
+function changeStamp(db: Db): string {
+  const { t } = stmt(db, 'SELECT total_changes() AS t').get() as { t: number };
+  return `${db.name}:${t}:${String(db.pragma('data_version', { simple: true }))}`;
 }
 
 export type StatusCounts = Record<ItemStatus, number> & { all: number };
@@ -60,7 +28,12 @@ export type StatusCounts = Record<ItemStatus, number> & { all: number };
  * @example countItemsByStatus(db, { search: 'Pyongyang' }) // { new: 2, published: 0, dismissed: 0, retracted: 0, all: 2 }
  */
 export function countItemsByStatus(db: Db, filter: Omit<ItemFilter, 'status' | 'cursor' | 'limit'> = {}): StatusCounts {
-  const { where, params } = filterSql(filter);
+  // Counting a common search term over 100,000 items takes tens of ms, and a curator paging through results asks
+  // the same counts again: remember them until the database changes.
+  const key = `${changeStamp(db)}|${JSON.stringify({ ...filter, status: undefined })}`;
+  const cached = countCache.get(key);
+  if (cached) return { ...cached };
+  const { where, params } = itemFilterSql({ ...filter, status: undefined });
   const rows = stmt(db, `SELECT i.status, COUNT(*) AS n FROM items i ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY i.status`).all(params) as {
     status: ItemStatus;
     n: number;
@@ -70,13 +43,25 @@ export function countItemsByStatus(db: Db, filter: Omit<ItemFilter, 'status' | '
     counts[r.status] = r.n;
     counts.all += r.n;
   }
-  return counts;
+  countCache.set(key, counts);
+  if (countCache.size > 100) countCache.delete(countCache.keys().next().value!);
+  return { ...counts };
 }
+
+const countCache = new Map<string, StatusCounts>();
 
 /** Country codes that tag at least one item, with how many, most used first (for the inbox's country filter). */
 export function listTaggedCountries(db: Db): { code: string; count: number }[] {
-  return stmt(db, 'SELECT code, COUNT(*) AS count FROM item_countries GROUP BY code ORDER BY count DESC, code').all() as { code: string; count: number }[];
+  const key = `countries|${changeStamp(db)}`;
+  const cached = taggedCache.get(key);
+  if (cached) return cached;
+  const rows = stmt(db, 'SELECT code, COUNT(*) AS count FROM item_countries GROUP BY code ORDER BY count DESC, code').all() as { code: string; count: number }[];
+  taggedCache.clear();
+  taggedCache.set(key, rows);
+  return rows;
 }
+
+const taggedCache = new Map<string, { code: string; count: number }[]>();
 
 export interface ItemHighlight {
   /** The title with matches between MARK_START and MARK_END. */
@@ -85,26 +70,50 @@ export interface ItemHighlight {
   snippet: string | null;
 }
 
+/** The words of a search as a case-insensitive pattern: whole-word starts, the last word also as a prefix. */
+function searchPattern(search: string): RegExp | null {
+  const terms = search.match(/[\p{L}\p{N}_]+/gu);
+  if (!terms?.length) return null;
+  const escaped = terms.map((t, i) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + (i === terms.length - 1 ? '[\\p{L}\\p{N}_]*' : '(?![\\p{L}\\p{N}_])'));
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${escaped.join('|')})`, 'giu');
+}
+
+function mark(text: string, pattern: RegExp): string {
+  return text.replace(pattern, (m) => `${MARK_START}${m}${MARK_END}`);
+}
+
+/** About `words` words of `text` around the first match of `pattern`, marked; null when nothing matches. */
+function snippetAround(text: string, pattern: RegExp, words = 24): string | null {
+  pattern.lastIndex = 0;
+  const hit = pattern.exec(text);
+  if (!hit) return null;
+  const pre = text.slice(0, hit.index);
+  const before = pre.trim() ? pre.trim().split(/\s+/) : [];
+  const after = text.slice(hit.index).trim().split(/\s+/);
+  const head = before.slice(-Math.floor(words / 3));
+  const tail = after.slice(0, words - head.length);
+  const joint = head.length && /\s$/.test(pre) ? ' ' : '';
+  const body = `${head.join(' ')}${joint}${tail.join(' ')}`;
+  return `${before.length > head.length ? '…' : ''}${mark(body, pattern)}${after.length > tail.length ? '…' : ''}`;
+}
+
 /**
- * Search matches of `search` in the given items, marked with MARK_START/MARK_END (FTS5 highlight() and snippet()).
- * Only a rowid range bounds the MATCH (other ids in it are skipped here): with `rowid IN (…)` SQLite runs the
- * prefix query once per id, ~75 ms for a page of a word in 40,000 of 100,000 items, against ~3 ms this way.
+ * Search matches of `search` in the given items (a page of the list), marked with MARK_START/MARK_END: the title,
+ * and a snippet of the article text or summary around the first match. Done on the page's own text, so the cost
+ * is the page's, whatever the size of the index (FTS5 highlight() on a common word had to read every match).
  */
 export function highlightItems(db: Db, itemIds: number[], search: string): Map<number, ItemHighlight> {
-  const q = toFtsQuery(search);
+  const pattern = searchPattern(search);
   const out = new Map<number, ItemHighlight>();
-  if (!q || !itemIds.length) return out;
-  const rows = stmt(
-    db,
-    `SELECT rowid AS id, highlight(items_fts, 0, @a, @b) AS title,
-       snippet(items_fts, 1, @a, @b, '…', 24) AS summary, snippet(items_fts, 2, @a, @b, '…', 24) AS body
-     FROM items_fts WHERE items_fts MATCH @q AND rowid BETWEEN @lo AND @hi`,
-  ).all({ q, a: MARK_START, b: MARK_END, lo: Math.min(...itemIds), hi: Math.max(...itemIds) }) as { id: number; title: string; summary: string | null; body: string | null }[];
-  const wanted = new Set(itemIds);
+  if (!pattern || !itemIds.length) return out;
+  const rows = stmt(db, `SELECT id, title, summary, article_text AS body FROM items WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(itemIds)) as {
+    id: number;
+    title: string;
+    summary: string;
+    body: string | null;
+  }[];
   for (const r of rows) {
-    if (!wanted.has(r.id)) continue;
-    const marked = [r.body, r.summary].find((s) => s?.includes(MARK_START)) ?? null;
-    out.set(r.id, { title: r.title, snippet: marked });
+    out.set(r.id, { title: mark(r.title, pattern), snippet: snippetAround(r.body ?? '', pattern) ?? snippetAround(r.summary, pattern) });
   }
   return out;
 }
@@ -147,11 +156,7 @@ export interface AdjacentItems {
 export function adjacentItems(db: Db, itemId: number, filter: Omit<ItemFilter, 'cursor' | 'limit'> = {}): AdjacentItems {
   const self = stmt(db, 'SELECT sort_at AS sortAt FROM items WHERE id = ?').get(itemId) as { sortAt: string } | undefined;
   if (!self) return { newer: null, older: null };
-  const { where, params } = filterSql(filter);
-  if (filter.status) {
-    where.push('i.status = @status');
-    params.status = filter.status;
-  }
+  const { where, params } = itemFilterSql(filter);
   const base = where.length ? `${where.join(' AND ')} AND ` : '';
   const p = { ...params, sortAt: self.sortAt, id: itemId };
   const older = stmt(

@@ -206,8 +206,13 @@ export function toFtsQuery(text: string): string | null {
   return terms?.length ? terms.map((t, i) => (i === terms.length - 1 ? `"${t}"*` : `"${t}"`)).join(' ') : null;
 }
 
-/** Items newest first (by publication, else first-seen time), filtered, with keyset paging. */
-export function listItems(db: Db, filter: ItemFilter = {}): ItemPage {
+export interface FilterSql {
+  where: string[];
+  params: Record<string, unknown>;
+}
+
+/** The WHERE terms of an item filter (every field but cursor and limit): one definition for the list and its counts. */
+export function itemFilterSql(filter: Omit<ItemFilter, 'cursor' | 'limit'>): FilterSql {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (filter.status) {
@@ -226,12 +231,10 @@ export function listItems(db: Db, filter: ItemFilter = {}): ItemPage {
     where.push('EXISTS (SELECT 1 FROM item_countries c WHERE c.item_id = i.id AND c.code = @country)');
     params.country = filter.country.toUpperCase();
   }
-  if (filter.search) {
-    const q = toFtsQuery(filter.search);
-    if (q) {
-      where.push('i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH @q)');
-      params.q = q;
-    }
+  const q = filter.search ? toFtsQuery(filter.search) : null;
+  if (q) {
+    where.push('i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH @q)');
+    params.q = q;
   }
   if (filter.since) {
     where.push('i.sort_at >= @since');
@@ -241,6 +244,12 @@ export function listItems(db: Db, filter: ItemFilter = {}): ItemPage {
     where.push('i.sort_at < @until');
     params.until = filter.until;
   }
+  return { where, params };
+}
+
+/** Items newest first (by publication, else first-seen time), filtered, with keyset paging. */
+export function listItems(db: Db, filter: ItemFilter = {}): ItemPage {
+  const { where, params } = itemFilterSql(filter);
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : null;
   if (cursor) {
     where.push('(i.sort_at < @cSort OR (i.sort_at = @cSort AND i.id < @cId))');
