@@ -13,7 +13,6 @@ if (hooks?.failStart) throw new Error('test hook: worker fails to start');
 
 function misbehave(html: string): void {
   if (hooks?.spinMarker && html.includes(hooks.spinMarker)) {
-    // eslint-disable-next-line no-constant-condition
     for (;;) {
       // Spin: only Worker.terminate() ends this.
     }

@@ -10,6 +10,11 @@
 
   function $(sel, root) { return (root || document).querySelector(sel); }
   function $all(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  /** Submits like a click on its submit button (validation, submit events), where the browser can. */
+  function submitForm(form) {
+    if (form.requestSubmit) form.requestSubmit();
+    else form.submit();
+  }
 
   function isTyping(el) {
     if (!el || el === document.body) return false;
@@ -70,7 +75,7 @@
     rows[i].setAttribute('aria-current', 'true');
     rows.forEach(function (r, n) { if (n !== i) r.removeAttribute('aria-current'); });
     if (scroll !== false) rows[i].scrollIntoView({ block: 'nearest' });
-    try { sessionStorage.setItem(selKey, String(i)); } catch (err) { /* private mode */ }
+    try { sessionStorage.setItem(selKey, String(i)); } catch { /* private mode */ }
   }
 
   function checkedBoxes() { return $all('.item-row input[type=checkbox]:checked'); }
@@ -84,12 +89,12 @@
       if (!box || box.disabled) return;
       box.checked = true;
     }
-    form.requestSubmit ? form.requestSubmit() : form.submit();
+    submitForm(form);
   }
 
   if (page === 'inbox') {
     var stored = -1;
-    try { stored = Number(sessionStorage.getItem(selKey)); } catch (err) { stored = -1; }
+    try { stored = Number(sessionStorage.getItem(selKey)); } catch { stored = -1; }
     if (rows.length) select(isFinite(stored) && stored >= 0 ? stored : 0, false);
     rows.forEach(function (row, i) {
       row.addEventListener('click', function (e) {
@@ -168,8 +173,7 @@
       if (!opt) return;
       input.value = opt.code;
       close();
-      var form = input.form;
-      form.requestSubmit ? form.requestSubmit() : form.submit();
+      submitForm(input.form);
     }
     function render(items) {
       options = items;
@@ -290,7 +294,7 @@
     },
     item: {
       p: function () { click('#publish-button'); },
-      d: function () { var f = $('#dismiss-form'); if (f) f.requestSubmit ? f.requestSubmit() : f.submit(); },
+      d: function () { var f = $('#dismiss-form'); if (f) submitForm(f); },
       e: function () { focus('#note-points'); },
       c: function () { focus('#add-country'); },
       j: function () { follow('a[rel=next]'); },
