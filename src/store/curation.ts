@@ -115,12 +115,16 @@ export function bumpCuratedVersion(db: Db): void {
   stmt(db, 'UPDATE curated_version SET version = version + 1 WHERE id = 1').run();
 }
 
-/** Changes whenever published content changes, including when an embargo passes. */
+/**
+ * Changes whenever published content changes, including when an embargo passes. Counts only the embargoed
+ * publications (still in the future, usually none), so it stays O(1) however much is published: it is read on
+ * every feed request.
+ */
 export function curatedVersion(db: Db, nowIso: string): number {
   const row = stmt(
     db,
     `SELECT (SELECT version FROM curated_version WHERE id = 1) AS v,
-       (SELECT COUNT(*) FROM publications WHERE published_at <= ?) AS visible`,
-  ).get(nowIso) as { v: number; visible: number };
-  return row.v * 1_000_000 + row.visible;
+       (SELECT COUNT(*) FROM publications WHERE published_at > ?) AS embargoed`,
+  ).get(nowIso) as { v: number; embargoed: number };
+  return row.v * 1_000_000 - row.embargoed;
 }
