@@ -185,11 +185,10 @@ export async function benchExtract(opts: { pages?: number } = {}): Promise<Extra
     row(`pool, ${cores} workers`, c.pps, c.peak, { rssAfter100Mb: mb(c.after100), rssEndMb: mb(c.end) }),
   ];
   console.log(`extract: ${count} pages, ~${avgKb} KB each, ${cores} cores, median of ${RUNS} runs; same extraction padded vs plain on every corpus page: ${same}`);
-  console.table(rows);
   return rows;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const pages = Number(process.argv[2] ?? 500);
-  await benchExtract({ pages: Number.isFinite(pages) && pages > 0 ? pages : 500 });
+  console.table(await benchExtract({ pages: Number.isFinite(pages) && pages > 0 ? pages : 500 }));
 }

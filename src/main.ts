@@ -12,6 +12,8 @@ import { syncFeeds, type SyncResult } from './store/feeds.js';
 import { createExtractorPool, shouldExtract, type ExtractorPool } from './extractor/index.js';
 import type { ExtractDeps } from './ingest/extract-items.js';
 import { refreshCountrySuggestions } from './ingest/suggest-item-countries.js';
+import { groupStories } from './stories/group-stories.js';
+import { getItemRow } from './store/items.js';
 import { availableParallelism } from 'node:os';
 
 export interface Paths {
@@ -27,6 +29,11 @@ export interface AppContext {
   deps: IngestDeps;
   /** Dependencies of the extraction stage; the worker pool starts on first use. */
   extractDeps: ExtractDeps;
+  /**
+   * The last step for new items, once their extraction is over: country suggestions for those whose article was
+   * not extracted (extracted ones got theirs from the full text), then story grouping. Returns how many joined a story.
+   */
+  finishNewItems(itemIds: number[]): number;
   /** Applies a new feeds.yml to the feeds table and to the running deps. */
   applyConfig(config: Config): void;
   close(): Promise<void>;
@@ -65,7 +72,7 @@ export function openContext(paths: Paths, options: { log?: Logger } = {}): AppCo
     settings: config.settings,
     log,
     initialExtraction: (feed, item) => (item.url && shouldExtract(item, feed.extract) ? 'pending' : 'skipped'),
-    onItemsChanged: (ids) => ids.forEach((id) => refreshCountrySuggestions(db, id)),
+    onItemsUpdated: (ids) => ids.forEach((id) => refreshCountrySuggestions(db, id)),
   };
   let pool: ExtractorPool | null = null;
   const extractDeps: ExtractDeps = {
@@ -91,6 +98,10 @@ export function openContext(paths: Paths, options: { log?: Logger } = {}): AppCo
     http,
     deps,
     extractDeps,
+    finishNewItems(ids) {
+      for (const id of ids) if (getItemRow(db, id)?.extraction_status !== 'done') refreshCountrySuggestions(db, id);
+      return groupStories(db, ids);
+    },
     applyConfig(next) {
       const result = syncFeeds(db, next.feeds);
       const settingsChanged = JSON.stringify(next.settings) !== JSON.stringify(ctx.config.settings);

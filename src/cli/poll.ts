@@ -2,7 +2,6 @@
 import cliProgress from 'cli-progress';
 import type { RefreshOutcome } from '../ingest/refresh-feed.js';
 import { extractItems, type ExtractionOutcome } from '../ingest/extract-items.js';
-import { groupStories } from '../stories/group-stories.js';
 import { createLogger } from '../log/create-logger.js';
 import { openContext } from '../main.js';
 import { pollOnce } from '../poller/index.js';
@@ -27,7 +26,7 @@ export async function pollCommand(argv: string[], env: Env, io: CommandIo): Prom
     if (found.length) {
       io.err(`extracting articles for ${found.length} new items...`);
       io.out(summarizeExtraction(await extractItems(ctx.extractDeps, { itemIds: found })));
-      const grouped = groupStories(ctx.db, found);
+      const grouped = ctx.finishNewItems(found);
       if (grouped) io.out(`${grouped} items joined a story reported by another source`);
     }
     return 0;

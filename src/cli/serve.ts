@@ -5,7 +5,6 @@ import { createLogger } from '../log/create-logger.js';
 import { openContext, type AppContext } from '../main.js';
 import { startPoller } from '../poller/index.js';
 import { startExtractionQueue } from '../ingest/extraction-queue.js';
-import { groupStories } from '../stories/group-stories.js';
 import { createWebApp } from '../web/app.js';
 import { ensureSetupLink } from '../accounts/index.js';
 import { parseCommand, parsePositiveInt, resolvePaths, type Env } from './args.js';
@@ -25,7 +24,7 @@ export interface RunningServer {
 export async function startServer(options: { paths: { config: string; db: string }; port: number; host: string; poll: boolean; logLevel?: string }): Promise<RunningServer> {
   const log = createLogger({ level: options.logLevel ?? 'info' });
   const ctx = openContext(options.paths, { log });
-  const extraction = startExtractionQueue(ctx.extractDeps, (ids) => groupStories(ctx.db, ids));
+  const extraction = startExtractionQueue(ctx.extractDeps, (ids) => ctx.finishNewItems(ids));
   const poller = options.poll ? startPoller(ctx.deps, (outcome) => extraction.enqueue(outcome.newItemIds)) : null;
   const watcher = watchConfig(
     ctx.config.file,

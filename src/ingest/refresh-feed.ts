@@ -28,8 +28,11 @@ export interface IngestDeps {
   random?: () => number;
   /** Decides a new item's extraction state from its feed's policy. Default: 'skipped' for extract: never, else 'pending'. */
   initialExtraction?: (feed: StoredFeed, item: ParsedItem) => ExtractionStatus;
-  /** Called inside the poll's transaction with the ids of new and changed items (country suggestions, etc.). */
-  onItemsChanged?: (itemIds: number[]) => void;
+  /**
+   * Called inside the poll's transaction with the ids of items whose content changed (their country suggestions
+   * are recomputed). New items are finished after extraction (see AppContext.finishNewItems), off the poll's path.
+   */
+  onItemsUpdated?: (itemIds: number[]) => void;
 }
 
 /** deferred: not fetched because the host's Retry-After has not passed; rescheduled, not counted as an error. */
@@ -106,8 +109,7 @@ export async function refreshFeed(deps: IngestDeps, feed: StoredFeed): Promise<R
   const decide = deps.initialExtraction ?? defaultExtraction;
   const applied = inTransaction(deps.db, () => {
     const result = applyFeedItems(deps.db, feed.id, doc.items, seenAt, (item) => decide(feed, item));
-    const changed = [...result.newItems.map((n) => n.id), ...result.updatedItemIds];
-    if (deps.onItemsChanged && changed.length) deps.onItemsChanged(changed);
+    if (deps.onItemsUpdated && result.updatedItemIds.length) deps.onItemsUpdated(result.updatedItemIds);
     recordFeedSuccess(deps.db, feed.id, {
       polledAt: seenAt,
       status: response.status,

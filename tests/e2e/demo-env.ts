@@ -10,7 +10,6 @@ import { startServer, type RunningServer } from '../../src/cli/serve.js';
 import { startSampleSources, type SampleServer } from '../../src/demo/sample-sources.js';
 import { extractItems } from '../../src/ingest/extract-items.js';
 import { pollOnce } from '../../src/poller/poller.js';
-import { groupStories } from '../../src/stories/group-stories.js';
 
 export interface DemoEnv {
   base: string;
@@ -28,7 +27,7 @@ export async function startDemoEnv(options: { poll?: boolean; port?: number } = 
   const outcomes = await pollOnce(server.ctx.deps);
   const itemIds = outcomes.flatMap((o) => o.newItemIds);
   await extractItems(server.ctx.extractDeps, { itemIds });
-  groupStories(server.ctx.db, itemIds);
+  server.ctx.finishNewItems(itemIds);
   return {
     base: `http://127.0.0.1:${server.port}`,
     server,

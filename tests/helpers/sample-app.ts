@@ -11,7 +11,6 @@ import { extractItems } from '../../src/ingest/extract-items.js';
 import { silentLogger } from '../../src/log/create-logger.js';
 import { openContext, type AppContext } from '../../src/main.js';
 import { pollOnce } from '../../src/poller/index.js';
-import { groupStories } from '../../src/stories/group-stories.js';
 import { listItems } from '../../src/store/items.js';
 
 export interface SampleApp {
@@ -34,7 +33,7 @@ export async function startSampleApp(): Promise<SampleApp> {
     const outcomes = await pollOnce(ctx.deps);
     const ids = outcomes.flatMap((o) => o.newItemIds);
     await extractItems(ctx.extractDeps, { itemIds: ids });
-    groupStories(ctx.db, ids);
+    ctx.finishNewItems(ids);
   };
   await repoll();
   return {

@@ -12,7 +12,6 @@ import { extractItems } from '../../src/ingest/extract-items.js';
 import { silentLogger } from '../../src/log/create-logger.js';
 import { openContext, type AppContext } from '../../src/main.js';
 import { pollOnce } from '../../src/poller/poller.js';
-import { groupStories } from '../../src/stories/group-stories.js';
 import { createWebApp } from '../../src/web/app.js';
 
 export const ORIGIN = 'http://localhost';
@@ -42,7 +41,7 @@ export async function buildWorkspace(options: { pollNow?: (id: number) => Promis
   const outcomes = await pollOnce(ctx.deps);
   const ids = outcomes.flatMap((o) => o.newItemIds);
   await extractItems(ctx.extractDeps, { itemIds: ids });
-  groupStories(ctx.db, ids);
+  ctx.finishNewItems(ids);
   await samples.close();
   const app = createWebApp({ ctx, startedAt: Date.now(), baseUrl: ORIGIN, pollNow: options.pollNow });
 
