@@ -90,8 +90,7 @@ CREATE INDEX item_sources_item ON item_sources (item_id);
 CREATE VIRTUAL TABLE items_fts USING fts5 (
   title, summary, article_text,
   content = 'items', content_rowid = 'id',
-  tokenize = 'unicode61 remove_diacritics 2',
-  prefix = '2 3 4'
+  tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
   INSERT INTO items_fts (rowid, title, summary, article_text) VALUES (new.id, new.title, new.summary, new.article_text);
