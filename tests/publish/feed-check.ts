@@ -1,5 +1,6 @@
 /** Helpers shared by feed tests: parse RSS/Atom back with rss-parser, validate JSON Feed 1.1 with ajv. */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -41,10 +42,17 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
 addFormats(ajv);
 const validate = ajv.compile(schema);
+// The published JSON Schema for JSON Feed 1.1 (npm jsonfeed-schema), checked beside our stricter one.
+const publishedSchema = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('jsonfeed-schema/schema-v1.1.json'), 'utf8'));
+const validatePublished = ajv.compile(publishedSchema);
 
-/** Validate a JSON Feed against our JSON Feed 1.1 schema; returns the error list (empty when valid). */
+/**
+ * Validate a JSON Feed against the published JSON Feed 1.1 schema (jsonfeed-schema) and our stricter one
+ * (formats, date-times, the `_prayerwire` extension); returns the error list (empty when valid).
+ */
 export function jsonFeedErrors(doc: unknown): string[] {
-  return validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  const errors = (v: typeof validate, label: string) => (v(doc) ? [] : (v.errors ?? []).map((e) => `${label}: ${e.instancePath} ${e.message}`));
+  return [...errors(validatePublished, 'jsonfeed-schema'), ...errors(validate, 'prayerwire schema')];
 }
 
 /** Every script-ish thing that must never reach output. */
