@@ -21,7 +21,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { paths: { config: string; db: string }; port: number; host: string; poll: boolean; logLevel?: string }): Promise<RunningServer> {
+export interface ServerOptions {
+  paths: { config: string; db: string };
+  port: number;
+  host: string;
+  poll: boolean;
+  logLevel?: string;
+  /** Where the first-run setup link is announced (default: standard error, for the person who started it). */
+  announce?: (text: string) => void;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = createLogger({ level: options.logLevel ?? 'info' });
   const ctx = openContext(options.paths, { log });
   const extraction = startExtractionQueue(ctx.extractDeps, (ids) => ctx.finishNewItems(ids));
@@ -46,7 +56,8 @@ export async function startServer(options: { paths: { config: string; db: string
   log.info(`prayerwire listening on ${baseUrl}/`);
   const setupLink = ensureSetupLink(ctx.db, baseUrl);
   if (setupLink) {
-    process.stderr.write(`\n  No account exists yet. Open this one-time link to create the first admin:\n\n    ${setupLink}\n\n`);
+    const announce = options.announce ?? ((text: string) => void process.stderr.write(text));
+    announce(`\n  No account exists yet. Open this one-time link to create the first admin:\n\n    ${setupLink}\n\n`);
   }
   return {
     ctx,

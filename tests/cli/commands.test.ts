@@ -1,5 +1,5 @@
 /** The prayerwire commands run in-process against the sample sources and a temp database. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,5 +99,25 @@ describe('prayerwire items, item, feeds', () => {
     expect(await run('nope')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown command "nope"/) });
     expect(await run('items', '--limit', 'lots', ...args)).toMatchObject({ code: 2, err: expect.stringMatching(/--limit must be a positive whole number/) });
     expect(await run('items', '--colour', 'red')).toMatchObject({ code: 2 });
+  });
+});
+
+describe('prayerwire extract and export', () => {
+  it('extracts one item again on request and reports the outcome', async () => {
+    const [first] = JSON.parse((await run('items', ...args, '--json', '--search', 'Chengdu')).out) as { id: number }[];
+    const { code, out } = await run('extract', ...args, '--item', String(first!.id));
+    expect(code).toBe(0);
+    expect(out).toMatch(/1 articles extracted, 0 failed/);
+    expect((await run('extract', ...args, '--item', '99999')).code).toBe(1);
+    expect((await run('extract', ...args)).out).toMatch(/0 articles extracted, 0 failed/);
+  });
+
+  it('exports the public pages and feeds, and asks for the public address', async () => {
+    const out = join(dir, 'site');
+    expect(await run('export', ...args, '--out', out)).toMatchObject({ code: 2, err: expect.stringMatching(/--base-url/) });
+    const { code, out: printed } = await run('export', ...args, '--out', out, '--base-url', 'https://prayer.example.org');
+    expect(code).toBe(0);
+    expect(printed).toMatch(/\d+ files \(\d+ KB\) written to/);
+    expect(readFileSync(join(out, 'feed.xml'), 'utf8')).toContain('<rss');
   });
 });

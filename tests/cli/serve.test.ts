@@ -11,12 +11,13 @@ import { listFeeds } from '../../src/store/feeds.js';
 let samples: SampleServer;
 let server: RunningServer;
 let config: string;
+const announced: string[] = [];
 
 beforeAll(async () => {
   samples = await startSampleSources();
   const dir = mkdtempSync(join(tmpdir(), 'pw-serve-'));
   config = writeDemoConfig(dir, samples.feedUrls.slice(0, 2));
-  server = await startServer({ paths: { config, db: join(dir, 'serve.db') }, port: 0, host: '127.0.0.1', poll: true, logLevel: 'silent' });
+  server = await startServer({ paths: { config, db: join(dir, 'serve.db') }, port: 0, host: '127.0.0.1', poll: true, logLevel: 'silent', announce: (text) => announced.push(text) });
 }, 30_000);
 afterAll(async () => {
   await server?.stop();
@@ -28,6 +29,7 @@ const url = (path: string) => `http://127.0.0.1:${server.port}${path}`;
 describe('prayerwire serve', () => {
   it('offers a one-time setup link while no account exists', async () => {
     expect(server.setupLink).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/setup/[\\w-]{20,}$`));
+    expect(announced.join('')).toContain(server.setupLink);
     const page = await fetch(server.setupLink!);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/admin/i);

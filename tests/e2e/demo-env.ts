@@ -23,7 +23,7 @@ export async function startDemoEnv(options: { poll?: boolean; port?: number } = 
   const dir = mkdtempSync(join(tmpdir(), 'pw-e2e-'));
   const samples = await startSampleSources();
   const config = writeDemoConfig(dir, samples.feedUrls);
-  const server = await startServer({ paths: { config, db: join(dir, 'prayerwire.db') }, port: options.port ?? 0, host: '127.0.0.1', poll: options.poll ?? false, logLevel: 'silent' });
+  const server = await startServer({ paths: { config, db: join(dir, 'prayerwire.db') }, port: options.port ?? 0, host: '127.0.0.1', poll: options.poll ?? false, logLevel: 'silent', announce: () => {} });
   const outcomes = await pollOnce(server.ctx.deps);
   const itemIds = outcomes.flatMap((o) => o.newItemIds);
   await extractItems(server.ctx.extractDeps, { itemIds });
