@@ -78,7 +78,11 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     try {
       releases.push(await hosts.acquire(host, signal));
       const wait = await waitForHost(host, url, options, signal);
-      if (typeof wait !== 'number') return wait;
+      if (typeof wait !== 'number') {
+        // Refused without sending: give the host slot back, or after perHost refusals every later request to the host waits forever.
+        releases.reverse().forEach((release) => release());
+        return wait;
+      }
       waitedMs = wait;
       releases.push(await global.acquire(signal));
     } catch {

@@ -124,6 +124,16 @@ describe('createHttpClient: Retry-After memory', () => {
     expect(busy.requests).toHaveLength(1);
     expect(await http.fetch(other.url('/feed'))).toMatchObject({ ok: true, status: 200 });
   });
+
+  it('frees the host slot of a request it refuses for Retry-After, so later requests to that host are answered too', async () => {
+    const busy = await serve('127.0.0.1', { '/feed': (_req, res) => void res.writeHead(429, { 'retry-after': '3600' }).end() });
+    const http = client({ perHost: 1 });
+    expect(await http.fetch(busy.url('/feed'))).toMatchObject({ ok: true, status: 429 });
+    // Each of these used to keep the host's only slot forever: the next one then waited for it without a deadline.
+    for (let i = 0; i < 3; i++) expect(await http.fetch(busy.url('/feed'), { timeoutMs: 1000 })).toMatchObject({ ok: false, code: 'timeout' });
+    expect(http.stats()).toEqual({ active: 0, queued: 0 });
+    expect(busy.requests).toHaveLength(1);
+  });
 });
 
 describe('createHttpClient: cancellation', () => {
