@@ -121,6 +121,11 @@ describe('open redirects', () => {
     ' /inbox',
     '/login?next=//evil.example',
     '/setup/abc',
+    // Dot segments collapse to a protocol-relative path ("//evil.example") once resolved.
+    '/.//evil.example/',
+    '/..//evil.example/',
+    '/inbox/..//evil.example/x',
+    '/%2e%2e//evil.example/',
   ];
   for (const next of attempts) {
     it(`does not follow next=${JSON.stringify(next)} off the site`, async () => {
@@ -132,6 +137,13 @@ describe('open redirects', () => {
       expect(location === '/inbox' || location === '/%09/evil.example').toBe(true);
     });
   }
+
+  it('does not send an already logged-in visitor of /login?next=/.//evil.example off the site', async () => {
+    const { cookie } = await logIn(t, 'uma');
+    const res = await t.app.request('/login?next=%2F.%2F%2Fevil.example%2F', { headers: { Cookie: cookie } });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/inbox');
+  });
 });
 
 describe('rate limiting', () => {

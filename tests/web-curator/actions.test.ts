@@ -168,6 +168,20 @@ describe('dismiss, retract, reopen', () => {
     expect(inbox).toContain('Dismissed the selected items.');
     expect((await ws.post('/inbox/dismiss', { back: 'https://evil.example/' }, me)).headers.get('location')).toBe('/inbox?done=none-selected');
   });
+
+  it('never goes back to another site, even when dot segments collapse to "//host"', async () => {
+    for (const back of ['/inbox/..//evil.example/x', '/inbox/.././/evil.example', '/inbox/%2e%2e//evil.example']) {
+      const location = (await ws.post('/inbox/dismiss', { back }, me)).headers.get('location')!;
+      expect(location.startsWith('//')).toBe(false);
+      expect(new URL(location, 'http://localhost').origin).toBe('http://localhost');
+    }
+  });
+
+  it('shows no empty notice for ?done= naming an Object.prototype property', async () => {
+    for (const done of ['constructor', 'toString', '__proto__']) {
+      expect(await (await ws.get(`/inbox?done=${done}`, me)).text()).not.toContain('class="notice ok"');
+    }
+  });
 });
 
 describe('sources (admin)', () => {

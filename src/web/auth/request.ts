@@ -41,7 +41,7 @@ const LOCAL_BASE = 'http://local.invalid';
 
 /**
  * A redirect target that stays on this site: a path starting with a single '/', no backslashes or control characters,
- * and not the login or setup pages. Anything else (absolute URLs, '//evil', '/\evil', 'javascript:') gives `fallback`.
+ * and not the login or setup pages. Anything else (absolute URLs, '//evil', '/\evil', '/.//evil', 'javascript:') gives `fallback`.
  */
 export function safeNext(next: string | null | undefined, fallback: string): string {
   if (!next || next.length > 2000 || !next.startsWith('/') || next.startsWith('//')) return fallback;
@@ -53,6 +53,8 @@ export function safeNext(next: string | null | undefined, fallback: string): str
     return fallback;
   }
   if (url.origin !== LOCAL_BASE) return fallback;
+  // Dot segments can resolve to a protocol-relative path ('/.//evil' -> '//evil'), which a browser reads as a host.
+  if (url.pathname.startsWith('//')) return fallback;
   if (url.pathname === '/login' || url.pathname === '/logout' || url.pathname.startsWith('/setup/')) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
 }

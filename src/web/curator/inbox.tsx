@@ -248,6 +248,8 @@ function safeBack(value: unknown): string {
 
 function withDone(url: string, done: string): string {
   const u = new URL(url, 'http://x');
+  // Dot segments may resolve to '//host', which a browser would read as another site.
+  if (u.pathname.startsWith('//')) return withDone('/inbox', done);
   u.searchParams.set('done', done);
   return `${u.pathname}${u.search}`;
 }

@@ -84,7 +84,7 @@ export const DONE_MESSAGES: Record<string, string> = {
 
 /** The notice for `?done=`, if it names a known message. */
 export function DoneNotice(props: { done: string | undefined; extra?: string }) {
-  const message = props.done ? DONE_MESSAGES[props.done] : undefined;
+  const message = props.done && Object.hasOwn(DONE_MESSAGES, props.done) ? DONE_MESSAGES[props.done] : undefined;
   return message ? (
     <Notice kind="ok">
       {message}
