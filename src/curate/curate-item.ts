@@ -11,6 +11,7 @@ import { addItemCountry, listItemCountries, listSuggestions, removeItemCountry, 
 import {
   appendAudit,
   bumpCuratedVersion,
+  deletePublication,
   getItemStatus,
   getPrayerNote,
   getPublication,
@@ -152,11 +153,16 @@ export function publishItem(ctx: CurateContext, itemId: number, options: { publi
     }
     const existing = getPublication(ctx.db, itemId);
     const guid = existing?.guid ?? `tag:${ctx.idHost},${at.slice(0, 10)}:item/${itemId}`;
-    savePublication(ctx.db, itemId, { guid, publishedAt: existing?.publishedAt ?? publishedAt, publishedBy: ctx.actor });
+    // Publishing again (after retract and reopen) keeps the entry's id, and its date when both it and the request are
+    // "now or earlier". A new embargo (or an old one that never passed) sets the date, so readers never see it early.
+    const keepDate = existing !== null && existing.publishedAt <= at && publishedAt <= at;
+    if (existing && !keepDate) deletePublication(ctx.db, itemId);
+    const finalAt = keepDate ? existing.publishedAt : publishedAt;
+    savePublication(ctx.db, itemId, { guid, publishedAt: finalAt, publishedBy: ctx.actor });
     setItemStatus(ctx.db, itemId, 'published', at);
     bumpCuratedVersion(ctx.db);
-    appendAudit(ctx.db, { itemId, actor: ctx.actor, action: 'publish', before: { status }, after: { status: 'published', publishedAt, guid }, at });
-    return { guid, publishedAt: existing?.publishedAt ?? publishedAt };
+    appendAudit(ctx.db, { itemId, actor: ctx.actor, action: 'publish', before: { status }, after: { status: 'published', publishedAt: finalAt, guid }, at });
+    return { guid, publishedAt: finalAt };
   });
 }
 

@@ -182,3 +182,26 @@ describe('bulk dismiss, feeds and countries', () => {
     expect((await body(await call('/api/countries?q=ng')))[0]).toEqual({ code: 'NG', name: 'Nigeria' });
   });
 });
+
+describe('review: embargo on a second publication, and malformed cursors', () => {
+  it('keeps a re-published item out of the public feeds until the new embargo passes', async () => {
+    const id = app.itemId('Chengdu');
+    const note = { points: ['For the church in Chengdu'], text: 'Pray for the congregation.' };
+    expect((await call(`/api/items/${id}`, { method: 'PATCH', json: { countries: ['CN'], prayerNote: note, status: 'published' } })).status).toBe(200);
+    expect((await call(`/api/items/${id}`, { method: 'PATCH', json: { status: 'retracted', retractionReason: 'Wrong date' } })).status).toBe(200);
+    expect((await call(`/api/items/${id}`, { method: 'PATCH', json: { status: 'new' } })).status).toBe(200);
+    const later = new Date(Date.now() + 7 * 86400_000).toISOString();
+    const res = await call(`/api/items/${id}`, { method: 'PATCH', json: { status: 'published', publishAt: later } });
+    expect(res.status).toBe(200);
+    expect((await web.request(`http://prayer.test/items/${id}`)).status).toBe(404);
+    const cn = (await (await web.request('http://prayer.test/countries/cn/feed.json')).json()) as { items: unknown[] };
+    expect(cn.items).toEqual([]);
+    expect(await (await web.request('http://prayer.test/feed.xml')).text()).not.toContain('Chengdu');
+  });
+
+  it.each(['abc', 'not a cursor!', Buffer.from('2026-01-01|x').toString('base64url')])('answers 400 for the malformed cursor %j instead of restarting at the first page', async (cursor) => {
+    const res = await call(`/api/items?cursor=${encodeURIComponent(cursor)}`);
+    expect(res.status).toBe(400);
+    expect((await body(res)).message).toMatch(/cursor/);
+  });
+});

@@ -26,8 +26,17 @@ const listQuery = z.strictObject({
   since: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   until: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(200).refine(isCursor, 'not a cursor from this API (use nextCursor as given)').optional(),
 });
+
+/**
+ * Is this the shape of a `nextCursor` (base64url of "sortAt|id", see store/items)? A damaged cursor is refused rather
+ * than silently ignored, which would restart a client's paging at the first page (and loop forever).
+ */
+function isCursor(value: string): boolean {
+  if (!/^[A-Za-z0-9_-]+$/.test(value)) return false;
+  return /^[^|]+\|\d{1,15}$/.test(Buffer.from(value, 'base64url').toString('utf8'));
+}
 
 const patchBody = z.strictObject({
   status: z.enum(STATUSES).optional(),
