@@ -90,15 +90,25 @@ export function startPoller(deps: IngestDeps, onOutcome?: (outcome: RefreshOutco
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
+  // Whatever happens around one poll (a throwing outcome handler, a database error while recording a failure),
+  // the feed leaves `running` and the schedule goes on: otherwise it is never polled again by this process, and
+  // the rejection, unhandled on the scheduled path, would end the process.
   const run = (feed: StoredFeed): Promise<RefreshOutcome> => {
     const existing = running.get(feed.id);
     if (existing) return existing;
-    const p = refreshFeedSafely(deps, feed).then((outcome) => {
-      running.delete(feed.id);
-      onOutcome?.(outcome);
-      if (!stopped) tick();
-      return outcome;
-    });
+    const p = refreshFeedSafely(deps, feed)
+      .then((outcome) => {
+        try {
+          onOutcome?.(outcome);
+        } catch (err) {
+          deps.log.error({ feed: feed.name, err }, `poller: handling the outcome of ${feed.name} failed`);
+        }
+        return outcome;
+      })
+      .finally(() => {
+        running.delete(feed.id);
+        if (!stopped) tick();
+      });
     running.set(feed.id, p);
     return p;
   };
@@ -106,15 +116,20 @@ export function startPoller(deps: IngestDeps, onOutcome?: (outcome: RefreshOutco
   const tick = () => {
     clearTimeout(timer);
     if (stopped) return;
-    const now = (deps.clock ?? Date.now)();
-    for (const feed of listDueFeeds(deps.db, new Date(now).toISOString())) {
-      if (running.size >= deps.settings.concurrency) break;
-      if (!running.has(feed.id)) void run(feed);
+    let wait = MAX_SLEEP_MS;
+    try {
+      const now = (deps.clock ?? Date.now)();
+      for (const feed of listDueFeeds(deps.db, new Date(now).toISOString())) {
+        if (running.size >= deps.settings.concurrency) break;
+        if (!running.has(feed.id)) run(feed).catch((err: unknown) => deps.log.error({ feed: feed.name, err }, `poller: polling ${feed.name} failed`));
+      }
+      const next = nextPollTime(deps.db);
+      const dueAt = next === null ? now + MAX_SLEEP_MS : next === '' ? now : Date.parse(next);
+      if (running.size < deps.settings.concurrency) wait = Math.min(Math.max(dueAt - now, 1000), MAX_SLEEP_MS);
+    } catch (err) {
+      deps.log.error({ err }, 'poller: could not read the schedule; trying again in a minute');
     }
-    const next = nextPollTime(deps.db);
-    const dueAt = next === null ? now + MAX_SLEEP_MS : next === '' ? now : Date.parse(next);
-    const wait = Math.min(Math.max(dueAt - now, 1000), MAX_SLEEP_MS);
-    timer = setTimeout(tick, running.size >= deps.settings.concurrency ? MAX_SLEEP_MS : wait);
+    timer = setTimeout(tick, wait);
     timer.unref();
   };
 
