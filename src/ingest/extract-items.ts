@@ -65,6 +65,11 @@ export async function extractItem(deps: ExtractDeps, candidate: ExtractionCandid
     return { itemId: candidate.id, status: 'failed', code: f.code, reason: f.reason };
   };
   const res = await deps.http.fetch(candidate.url, { accept: PAGE_ACCEPT, maxBytes: deps.settings.maxPageBytes, timeoutMs: deps.settings.timeoutMs });
+  if (!res.ok && res.code === 'aborted') {
+    // Cancelled on our side (client closed or replaced by a settings reload): not the page's fault; it stays pending.
+    deps.log.info({ item: candidate.id, url: candidate.url }, 'extraction cancelled; the item stays pending');
+    return { itemId: candidate.id, status: 'failed', code: res.code, reason: res.message };
+  }
   if (!res.ok) return fail({ code: res.code, reason: res.message, finalUrl: null });
   if (res.status < 200 || res.status >= 300) {
     const code = describeStatus(res.status);

@@ -35,7 +35,10 @@ export interface IngestDeps {
   onItemsUpdated?: (itemIds: number[]) => void;
 }
 
-/** deferred: not fetched because the host's Retry-After has not passed; rescheduled, not counted as an error. */
+/**
+ * deferred: not fetched because the host's Retry-After has not passed, or the request was cancelled on our side;
+ * rescheduled, not counted as an error.
+ */
 export type RefreshStatus = 'ok' | 'not_modified' | 'error' | 'deferred';
 
 export interface RefreshOutcome {
@@ -47,6 +50,9 @@ export interface RefreshOutcome {
   merged: number;
   error: FeedFailureInfo | null;
 }
+
+/** Delay before retrying a poll whose request we cancelled ourselves. */
+const CANCELLED_RETRY_MS = 1000;
 
 const defaultExtraction = (feed: StoredFeed): ExtractionStatus => (feed.extract === 'never' ? 'skipped' : 'pending');
 
@@ -79,7 +85,17 @@ export async function refreshFeed(deps: IngestDeps, feed: StoredFeed): Promise<R
     return { ...outcome, status: 'error', error: info };
   };
 
+  // The request was cancelled on our side (the HTTP client was closed or replaced by a settings reload): nothing is
+  // known about the feed, so nothing is counted against it. It is tried again shortly (not at once, so a closed
+  // client can never make the poller spin).
+  const cancelled = (): RefreshOutcome => {
+    deferFeed(deps.db, feed.id, new Date(now() + CANCELLED_RETRY_MS).toISOString());
+    log.info('poll cancelled before it finished (HTTP client closed); tried again shortly');
+    return { ...outcome, status: 'deferred' };
+  };
+
   const res = await fetchFeed(deps, url, feed);
+  if (!res.ok && res.code === 'aborted') return cancelled();
   if (!res.ok && res.code === 'timeout' && res.retryAfterMs) {
     // Not sent at all: the host asked (Retry-After) not to be contacted yet. Politeness, not the feed's fault.
     const nextPollAt = new Date(now() + res.retryAfterMs).toISOString();
@@ -98,7 +114,7 @@ export async function refreshFeed(deps: IngestDeps, feed: StoredFeed): Promise<R
   if (res.status < 200 || res.status >= 300) return fail(describeHttpStatus(res.status, res.url, res.retryAfterMs));
 
   const parsed = await parseWithDiscovery(deps, feed, res, log);
-  if ('error' in parsed) return fail(parsed.error, parsed.fetchUrl);
+  if ('error' in parsed) return parsed.error.code === 'aborted' ? cancelled() : fail(parsed.error, parsed.fetchUrl);
   const { doc, response, fetchUrl } = parsed;
 
   if (response.permanentUrl && response.permanentUrl !== url) {
