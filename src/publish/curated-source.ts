@@ -32,16 +32,29 @@ function toEntry(row: PublishedRow): CuratedEntry {
   };
 }
 
+/**
+ * Did readers ever see this row? An item retracted before its embargo passed never went out, so it must not appear
+ * later as a retraction notice either (its title and reason would be news to readers).
+ */
+function wasPublic(row: PublishedRow): boolean {
+  return row.status !== 'retracted' || (row.retracted_at !== null && row.retracted_at >= row.published_at);
+}
+
 export function createCuratedSource(db: Db, clock: () => number = Date.now): CuratedSource {
   const now = () => new Date(clock()).toISOString();
   return {
     listEntries({ country, limit }) {
       const retractedSinceIso = new Date(clock() - RETRACTED_WINDOW_DAYS * 86400_000).toISOString();
-      return listPublishedRows(db, { country, limit, nowIso: now(), retractedSinceIso }).map(toEntry);
+      // Ask for more when rows that never went public fill part of the page.
+      for (let want = limit; ; want *= 2) {
+        const rows = listPublishedRows(db, { country, limit: want, nowIso: now(), retractedSinceIso });
+        const visible = rows.filter(wasPublic);
+        if (visible.length >= limit || rows.length < want) return visible.slice(0, limit).map(toEntry);
+      }
     },
     getEntry(itemId) {
       const row = getPublishedRow(db, itemId, now());
-      return row ? toEntry(row) : null;
+      return row && wasPublic(row) ? toEntry(row) : null;
     },
     listCountries() {
       return countPublishedByCountry(db, now()).map((c) => ({ ...c, name: getCountry(c.code)?.name ?? c.code }));
