@@ -77,7 +77,9 @@ export function createWebApp(deps: WebDeps): Hono<AuthEnv> {
       uptimeSec: Math.round((Date.now() - deps.startedAt) / 1000),
       items: countItems(ctx.db),
       feeds: feeds.length,
-      failingFeeds: feeds.filter((f) => f.errorCount > 0).map((f) => ({ name: f.name, error: f.lastError })),
+      // Public: the error code only. The sentence names the URL (which may carry a key) or an internal address;
+      // signed-in users read it on /admin/sources and /api/feeds.
+      failingFeeds: feeds.filter((f) => f.errorCount > 0).map((f) => ({ name: f.name, error: f.lastErrorCode, errorCount: f.errorCount })),
     });
   });
   app.route('/', staticRoutes());

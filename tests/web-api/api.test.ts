@@ -205,3 +205,19 @@ describe('review: embargo on a second publication, and malformed cursors', () =>
     expect((await body(res)).message).toMatch(/cursor/);
   });
 });
+
+describe('review: /health is public', () => {
+  it('names failing feeds but keeps their error text (feed URLs with keys, internal addresses) to signed-in users', async () => {
+    const [feed] = await body(await call('/api/feeds'));
+    app.ctx.db
+      .prepare('UPDATE feeds SET error_count = 3, last_error = ?, last_error_code = ? WHERE id = ?')
+      .run('HTTP 401 from https://news.example/private.xml?apikey=s3cret-key', 'http_status', feed.id);
+    const res = await web.request('http://prayer.test/health');
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(text).not.toContain('s3cret-key');
+    expect(JSON.parse(text).failingFeeds).toEqual([expect.objectContaining({ name: feed.name })]);
+    expect(JSON.stringify(await body(await call('/api/feeds')))).toContain('s3cret-key');
+    app.ctx.db.prepare('UPDATE feeds SET error_count = 0, last_error = NULL, last_error_code = NULL WHERE id = ?').run(feed.id);
+  });
+});
