@@ -200,6 +200,8 @@ export function reopenItem(ctx: CurateContext, itemId: number): void {
     if (status === 'published') throw new CurateError('invalid_transition', `item ${itemId} is published; retract it first so readers see it was withdrawn`);
     const at = nowIso(ctx);
     setItemStatus(ctx.db, itemId, 'new', at);
+    // A reopened retraction leaves the public feeds: what readers see changed.
+    if (status === 'retracted') bumpCuratedVersion(ctx.db);
     appendAudit(ctx.db, { itemId, actor: ctx.actor, action: 'reopen', before: { status }, after: { status: 'new' }, at });
   });
 }

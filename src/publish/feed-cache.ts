@@ -17,8 +17,9 @@ import type { CuratedSource, FeedFormat, SiteInfo } from './types.js';
 export interface CachedDocument {
   /** Identity bytes. */
   body: Buffer;
-  gzip: Buffer;
-  br: Buffer;
+  /** Made on first use, then kept. */
+  readonly gzip: Buffer;
+  readonly br: Buffer;
   /** Strong ETag of the identity bytes, quoted. The gzip/br variants use `etagFor`. */
   etag: string;
   /** The opaque part of the ETag (no quotes), shared by all encodings' tags. */
@@ -83,16 +84,24 @@ export function makeDocument(rendered: RenderedDocument, version: number, fallba
   const body = Buffer.from(rendered.body, 'utf8');
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 32);
   const lastModifiedMs = Math.floor((rendered.lastModified?.getTime() ?? fallbackTime) / 1000) * 1000;
+  // Compressed copies are made on first request for that encoding, not for every rendered document: a reader
+  // cycling ?limit= through countries and formats makes us render, not compress twice at high quality.
+  let gzip: Buffer | undefined;
+  let br: Buffer | undefined;
   return {
     body,
-    gzip: gzipSync(body, { level: 9 }),
-    br: brotliCompressSync(body, {
-      params: {
-        [zlibConstants.BROTLI_PARAM_QUALITY]: 10,
-        [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
-        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
-      },
-    }),
+    get gzip() {
+      return (gzip ??= gzipSync(body, { level: 6 }));
+    },
+    get br() {
+      return (br ??= brotliCompressSync(body, {
+        params: {
+          [zlibConstants.BROTLI_PARAM_QUALITY]: 6,
+          [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
+          [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        },
+      }));
+    },
     etag: `"${hash}"`,
     hash,
     lastModified: new Date(lastModifiedMs).toUTCString(),

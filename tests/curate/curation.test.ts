@@ -106,8 +106,11 @@ describe('curator actions', () => {
     curator.retract(id, 'The report was withdrawn by its source.');
     const source = createCuratedSource(app.ctx.db, () => now);
     expect(source.getEntry(id)).toMatchObject({ status: 'retracted', retractionReason: 'The report was withdrawn by its source.' });
+    const beforeReopen = source.version();
     curator.reopen(id);
     expect(detail(KIM_2023).status).toBe('new');
+    expect(source.version()).not.toBe(beforeReopen);
+    expect(source.getEntry(id)).toBeNull();
     const other = app.itemId('Eritrea');
     curator.dismiss(other);
     expect(() => curator.publish(other)).toThrow(/dismissed; reopen it/);
