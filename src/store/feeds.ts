@@ -95,14 +95,26 @@ export interface SyncResult {
 
 /**
  * Makes the feeds table match feeds.yml: new feeds are added, changed ones updated (a new URL forgets the old
- * fetch state), feeds gone from the file are disabled and marked out of config; their items stay.
+ * fetch state, a shorter interval brings the next poll forward), a feed renamed with its URL unchanged keeps its
+ * row, feeds gone from the file are disabled and marked out of config; their items stay.
  */
 export function syncFeeds(db: Db, feeds: FeedConfig[]): SyncResult {
   return inTransaction(db, () => {
     const existing = new Map((db.prepare('SELECT * FROM feeds').all() as FeedRow[]).map((r) => [r.name, r]));
     const result: SyncResult = { added: [], changed: [], removed: [] };
+    const configured = new Set(feeds.map((f) => f.name));
     for (const f of feeds) {
-      const row = existing.get(f.name);
+      let row = existing.get(f.name);
+      if (!row) {
+        // A configured feed whose name left the file while a new name appeared with its URL: a rename. The row keeps
+        // its id, so its items, sources (re-polls stay de-duplicated) and fetch state stay with it.
+        row = [...existing.values()].find((r) => r.in_config === 1 && r.url === f.url && !configured.has(r.name));
+        if (row) {
+          existing.delete(row.name);
+          stmt(db, 'UPDATE feeds SET name = ? WHERE id = ?').run(f.name, row.id);
+          row = { ...row, name: f.name, in_config: 0 }; // in_config 0: never "same", so the update below runs
+        }
+      }
       existing.delete(f.name);
       const countries = JSON.stringify(f.countries);
       if (!row) {
@@ -123,6 +135,14 @@ export function syncFeeds(db: Db, feeds: FeedConfig[]): SyncResult {
           db,
           `UPDATE feeds SET fetch_url = NULL, etag = NULL, last_modified = NULL, error_count = 0, next_poll_at = NULL WHERE id = ?`,
         ).run(row.id);
+      }
+      if (f.intervalSec < row.interval_sec) {
+        // A shorter interval applies now, not after a poll already scheduled at the old one.
+        stmt(
+          db,
+          `UPDATE feeds SET next_poll_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || ? || ' seconds')
+           WHERE id = ? AND next_poll_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || ? || ' seconds')`,
+        ).run(f.intervalSec, row.id, f.intervalSec);
       }
       stmt(
         db,

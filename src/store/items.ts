@@ -21,6 +21,7 @@ export interface ApplyResult {
 interface SourceKeyRow {
   item_id: number;
   content_hash: string;
+  url: string | null;
 }
 
 /**
@@ -36,13 +37,19 @@ export function applyFeedItems(
   initialExtraction: (item: ParsedItem) => ExtractionStatus,
 ): ApplyResult {
   const result: ApplyResult = { newItems: [], updated: 0, updatedItemIds: [], merged: 0, unchanged: 0 };
-  const findSource = stmt(db, 'SELECT item_id, content_hash FROM item_sources WHERE feed_id = ? AND entry_key = ?');
+  const findSource = stmt(db, 'SELECT item_id, content_hash, url FROM item_sources WHERE feed_id = ? AND entry_key = ?');
   const findByUrl = stmt(db, 'SELECT id FROM items WHERE url = ?');
+  const findFeedSource = stmt(db, 'SELECT entry_key, content_hash FROM item_sources WHERE feed_id = ? AND item_id = ?');
+  const keysNow = new Set(items.map((i) => i.key));
   for (const item of items) {
     const source = findSource.get(feedId, item.key) as SourceKeyRow | undefined;
     if (source) {
-      if (source.content_hash === item.contentHash) result.unchanged++;
-      else {
+      const moved = item.url !== null && item.url !== source.url;
+      if (moved) followNewUrl(db, source.item_id, source.url, item.url!);
+      if (source.content_hash === item.contentHash) {
+        if (moved) updateSource(db, feedId, item, seenAt);
+        result.unchanged++;
+      } else {
         updateItemContent(db, source.item_id, item, seenAt);
         updateSource(db, feedId, item, seenAt);
         result.updated++;
@@ -52,6 +59,20 @@ export function applyFeedItems(
     }
     const existing = item.url ? (findByUrl.get(item.url) as { id: number } | undefined) : undefined;
     if (existing) {
+      // The same URL from this feed under a key it no longer carries: the feed changed the entry's guid (some
+      // change it on every poll). Re-key that source instead of adding one more per poll.
+      const own = findFeedSource.all(feedId, existing.id) as { entry_key: string; content_hash: string }[];
+      const stale = own.find((o) => !keysNow.has(o.entry_key));
+      if (stale) {
+        rekeySource(db, feedId, stale.entry_key, item, seenAt);
+        if (stale.content_hash === item.contentHash) result.unchanged++;
+        else {
+          updateItemContent(db, existing.id, item, seenAt);
+          result.updated++;
+          result.updatedItemIds.push(existing.id);
+        }
+        continue;
+      }
       insertSource(db, existing.id, feedId, item, seenAt);
       result.merged++;
       continue;
@@ -125,6 +146,25 @@ function updateSource(db: Db, feedId: number, item: ParsedItem, seenAt: string):
     `UPDATE item_sources SET guid = ?, url = ?, title = ?, published_at = ?, content_hash = ?, updated_at = ?
      WHERE feed_id = ? AND entry_key = ?`,
   ).run(item.guid, item.url, item.title, item.publishedAt, item.contentHash, seenAt, feedId, item.key);
+}
+
+/**
+ * An entry kept its key but changed its URL (a fixed slug, http -> https): the item follows when its URL was this
+ * entry's old one, unless the new URL is already another item's (UNIQUE url; the two stay apart rather than fail
+ * the poll). A URL set by extraction (the page's canonical) is left alone.
+ */
+function followNewUrl(db: Db, itemId: number, oldUrl: string | null, newUrl: string): void {
+  const taken = stmt(db, 'SELECT 1 FROM items WHERE url = ? AND id != ?').get(newUrl, itemId);
+  if (taken) return;
+  stmt(db, 'UPDATE items SET url = ? WHERE id = ? AND (url IS ? OR url IS NULL)').run(newUrl, itemId, oldUrl);
+}
+
+function rekeySource(db: Db, feedId: number, oldKey: string, item: ParsedItem, seenAt: string): void {
+  stmt(
+    db,
+    `UPDATE item_sources SET entry_key = ?, guid = ?, url = ?, title = ?, published_at = ?, content_hash = ?, updated_at = ?
+     WHERE feed_id = ? AND entry_key = ?`,
+  ).run(item.key, item.guid, item.url, item.title, item.publishedAt, item.contentHash, seenAt, feedId, oldKey);
 }
 
 export interface ItemSource {

@@ -70,6 +70,35 @@ describe('applyFeedItems', () => {
     expect(listItemSources(db, r.newItems[0]!.id)).toHaveLength(2);
   });
 
+  it('follows a new URL under the same guid, on the item and its source', () => {
+    const r = applyFeedItems(db, feedA, [item({ guid: 'moved', url: 'http://n.example/typo-slug' })], '2026-11-25T10:00:00.000Z', pending);
+    const id = r.newItems[0]!.id;
+    const again = applyFeedItems(db, feedA, [item({ guid: 'moved', url: 'https://n.example/fixed-slug' })], '2026-11-25T11:00:00.000Z', pending);
+    expect(again).toMatchObject({ newItems: [], merged: 0 });
+    expect(listItems(db).items.map((i) => [i.id, i.url])).toEqual([[id, 'https://n.example/fixed-slug']]);
+    expect(listItemSources(db, id).map((s) => s.url)).toEqual(['https://n.example/fixed-slug']);
+    // Another feed carrying the new URL now joins the item instead of making a second one.
+    expect(applyFeedItems(db, feedB, [item({ guid: 'b', url: 'https://n.example/fixed-slug' })], '2026-11-25T12:00:00.000Z', pending).merged).toBe(1);
+  });
+
+  it("keeps the poll going when an entry's new URL is already another item's", () => {
+    applyFeedItems(db, feedA, [item({ guid: 'a', url: 'https://n.example/a' }), item({ guid: 'b', url: 'https://n.example/b' })], '2026-11-25T10:00:00.000Z', pending);
+    const r = applyFeedItems(db, feedA, [item({ guid: 'a', url: 'https://n.example/b', title: 'A, now at b' }), item({ guid: 'c', url: 'https://n.example/c' })], '2026-11-25T11:00:00.000Z', pending);
+    expect(r.newItems.map((n) => n.item.url)).toEqual(['https://n.example/c']);
+    expect(listItems(db).items.map((i) => i.url).sort()).toEqual(['https://n.example/a', 'https://n.example/b', 'https://n.example/c']);
+  });
+
+  it('does not pile up sources for a feed whose guids change on every poll', () => {
+    const first = applyFeedItems(db, feedA, [item({ guid: 'random-1', url: 'https://n.example/s' })], '2026-11-25T10:00:00.000Z', pending);
+    const id = first.newItems[0]!.id;
+    for (const [n, at] of [[2, '11'], [3, '12'], [4, '13']] as const) {
+      const r = applyFeedItems(db, feedA, [item({ guid: `random-${n}`, url: 'https://n.example/s' })], `2026-11-25T${at}:00:00.000Z`, pending);
+      expect(r).toMatchObject({ newItems: [], merged: 0, unchanged: 1 });
+    }
+    expect(listItemSources(db, id).map((s) => s.guid)).toEqual(['random-4']);
+    expect(listItems(db).items).toHaveLength(1);
+  });
+
   it('never brings back a dismissed item', () => {
     const r = applyFeedItems(db, feedA, [item({ guid: 'd', url: 'https://n.example/d' })], '2026-11-25T10:00:00.000Z', pending);
     db.prepare("UPDATE items SET status = 'dismissed' WHERE id = ?").run(r.newItems[0]!.id);
@@ -117,5 +146,28 @@ describe('syncFeeds', () => {
     expect(alpha).toMatchObject({ url: 'https://moved.example/feed', etag: null });
     expect(listFeeds(db).map((f) => f.name)).toEqual(['Alpha', 'Gamma']);
     expect(listFeeds(db, { includeRemoved: true }).find((f) => f.name === 'Beta')).toMatchObject({ enabled: false, inConfig: false });
+  });
+
+  it('renames a feed in place when its name changes and its URL does not', () => {
+    db.prepare("UPDATE feeds SET etag = 'e1', next_poll_at = '2026-11-25T11:00:00.000Z' WHERE name = 'Alpha'").run();
+    const r = applyFeedItems(db, feedA, [item({ guid: 'kept', url: null, title: 'No link' })], '2026-11-25T10:00:00.000Z', pending);
+    const sync = syncFeeds(db, [{ ...feedConfig('Alpha'), name: 'Alpha News' }, feedConfig('Beta')]);
+    expect(sync).toEqual({ added: [], changed: ['Alpha News'], removed: [] });
+    expect(listFeeds(db, { includeRemoved: true }).map((f) => [f.id, f.name, f.etag])).toEqual([
+      [feedA, 'Alpha News', 'e1'],
+      [feedB, 'Beta', null],
+    ]);
+    // Its entries are still its own: a re-poll adds nothing, even for an entry without a URL.
+    expect(applyFeedItems(db, feedA, [item({ guid: 'kept', url: null, title: 'No link' })], '2026-11-25T12:00:00.000Z', pending).unchanged).toBe(1);
+    expect(listItems(db, { feed: 'Alpha News' }).items.map((i) => i.id)).toEqual([r.newItems[0]!.id]);
+  });
+
+  it('brings the next poll forward when the interval is shortened', () => {
+    const later = new Date(Date.now() + 86_400_000).toISOString();
+    db.prepare('UPDATE feeds SET next_poll_at = ? WHERE id IN (?, ?)').run(later, feedA, feedB);
+    syncFeeds(db, [{ ...feedConfig('Alpha'), intervalSec: 600 }, { ...feedConfig('Beta'), intervalSec: 7200 }]);
+    const [alpha, beta] = listFeeds(db);
+    expect(Date.parse(alpha!.nextPollAt!) - Date.now()).toBeLessThanOrEqual(600_000);
+    expect(beta!.nextPollAt).toBe(later);
   });
 });
