@@ -13,7 +13,7 @@ import { createExtractorPool, shouldExtract, type ExtractorPool } from './extrac
 import type { ExtractDeps } from './ingest/extract-items.js';
 import { refreshCountrySuggestions } from './ingest/suggest-item-countries.js';
 import { groupStories } from './stories/group-stories.js';
-import { getItemRow } from './store/items.js';
+import { listUnfinishedItemIds, markItemsFinished } from './store/items.js';
 import { availableParallelism } from 'node:os';
 
 export interface Paths {
@@ -30,10 +30,12 @@ export interface AppContext {
   /** Dependencies of the extraction stage; the worker pool starts on first use. */
   extractDeps: ExtractDeps;
   /**
-   * The last step for new items, once their extraction is over: country suggestions for those whose article was
-   * not extracted (extracted ones got theirs from the full text), then story grouping. Returns how many joined a story.
+   * The last step for new items, once their extraction is over: country suggestions from the final text (article
+   * or feed summary), then story grouping; recorded, so a crash before it is caught up. Returns how many joined a story.
    */
   finishNewItems(itemIds: number[]): number;
+  /** Finishes items a crash or stop left unfinished (not those still waiting for extraction). */
+  finishOwedItems(): number;
   /** Applies a new feeds.yml to the feeds table and to the running deps. */
   applyConfig(config: Config): void;
   close(): Promise<void>;
@@ -80,7 +82,6 @@ export function openContext(paths: Paths, options: { log?: Logger } = {}): AppCo
     http,
     settings: config.settings,
     log,
-    onExtracted: (id) => refreshCountrySuggestions(db, id),
     extractor: {
       extract(html, url) {
         pool ??= createExtractorPool({
@@ -99,8 +100,14 @@ export function openContext(paths: Paths, options: { log?: Logger } = {}): AppCo
     deps,
     extractDeps,
     finishNewItems(ids) {
-      for (const id of ids) if (getItemRow(db, id)?.extraction_status !== 'done') refreshCountrySuggestions(db, id);
-      return groupStories(db, ids);
+      for (const id of ids) refreshCountrySuggestions(db, id);
+      const joined = groupStories(db, ids);
+      markItemsFinished(db, ids, new Date().toISOString());
+      return joined;
+    },
+    finishOwedItems() {
+      const owed = listUnfinishedItemIds(db);
+      return owed.length ? ctx.finishNewItems(owed) : 0;
     },
     applyConfig(next) {
       const result = syncFeeds(db, next.feeds);

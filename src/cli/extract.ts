@@ -19,6 +19,7 @@ export async function extractCommand(argv: string[], env: Env, io: CommandIo): P
   try {
     if (itemId && !markExtractionPending(ctx.db, itemId)) return io.err(`no item ${itemId} with a link to extract; \`prayerwire items\` lists them`), 1;
     const outcomes = await extractItems(ctx.extractDeps, { itemIds: itemId ? [itemId] : undefined, feed: values.feed, retryFailed: values['retry-failed'] });
+    ctx.finishNewItems(outcomes.flatMap((o) => (o.status === 'done' ? [o.mergedInto ?? o.itemId] : [])));
     io.out(summarizeExtraction(outcomes));
     return 0;
   } finally {

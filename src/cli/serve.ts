@@ -34,6 +34,8 @@ export interface ServerOptions {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = createLogger({ level: options.logLevel ?? 'info' });
   const ctx = openContext(options.paths, { log });
+  // Catch up on items a crash or stop left unfinished; those still pending are finished by the queue below.
+  ctx.finishOwedItems();
   const extraction = startExtractionQueue(ctx.extractDeps, (ids) => ctx.finishNewItems(ids));
   const poller = options.poll ? startPoller(ctx.deps, (outcome) => extraction.enqueue(outcome.newItemIds)) : null;
   const watcher = watchConfig(

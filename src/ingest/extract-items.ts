@@ -29,8 +29,6 @@ export interface ExtractDeps {
   log: Logger;
   extractor: ArticleExtractor;
   clock?: () => number;
-  /** Called after an item's article is stored (country suggestions from the full text, etc.). */
-  onExtracted?: (itemId: number) => void;
 }
 
 export type ExtractionOutcome = { itemId: number; status: 'done'; mergedInto: number | null } | { itemId: number; status: 'failed'; code: string; reason: string };
@@ -83,7 +81,6 @@ export async function extractItem(deps: ExtractDeps, candidate: ExtractionCandid
   const result = await deps.extractor.extract(text, res.url);
   if (!result.ok) return fail({ code: result.code, reason: result.message, finalUrl: res.url });
   const saved = recordExtractionSuccess(deps.db, candidate.id, result.article, res.url, at());
-  deps.onExtracted?.(saved.itemId);
   if (saved.mergedInto) deps.log.info({ item: candidate.id, into: saved.mergedInto }, 'same article as another item (canonical URL): merged');
   return { itemId: candidate.id, status: 'done', mergedInto: saved.mergedInto };
 }

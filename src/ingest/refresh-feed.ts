@@ -56,6 +56,8 @@ const CANCELLED_RETRY_MS = 1000;
 
 const defaultExtraction = (feed: StoredFeed): ExtractionStatus => (feed.extract === 'never' ? 'skipped' : 'pending');
 
+const clockOf = (deps: IngestDeps) => deps.clock ?? Date.now;
+
 export async function refreshFeed(deps: IngestDeps, feed: StoredFeed): Promise<RefreshOutcome> {
   const now = deps.clock ?? Date.now;
   const startedAt = now();
@@ -162,7 +164,7 @@ type ParseOutcome =
 /** Parses the response; when it is an HTML page, follows its first advertised feed once (autodiscovery). */
 async function parseWithDiscovery(deps: IngestDeps, feed: StoredFeed, res: FetchResponse, log: Logger): Promise<ParseOutcome> {
   try {
-    return { doc: await parseFeed(res.body, { url: res.url, contentType: res.contentType }), response: res, fetchUrl: null };
+    return { doc: await parseFeed(res.body, { url: res.url, contentType: res.contentType, now: clockOf(deps)() }), response: res, fetchUrl: null };
   } catch (err) {
     if (!(err instanceof ParseError)) throw err;
     if (err.code !== 'html_page' || !err.discovered.length) return { error: describeParseError(err, res.url) };
@@ -172,7 +174,7 @@ async function parseWithDiscovery(deps: IngestDeps, feed: StoredFeed, res: Fetch
     if (!second.ok) return { error: describeFetchFailure(second) };
     if (second.status < 200 || second.status >= 300) return { error: describeHttpStatus(second.status, second.url, second.retryAfterMs) };
     try {
-      const doc = await parseFeed(second.body, { url: second.url, contentType: second.contentType });
+      const doc = await parseFeed(second.body, { url: second.url, contentType: second.contentType, now: clockOf(deps)() });
       return { doc, response: second, fetchUrl: second.permanentUrl ?? discovered };
     } catch (err2) {
       if (!(err2 instanceof ParseError)) throw err2;

@@ -378,6 +378,16 @@ export function listItemSources(db: Db, itemId: number): ItemSource[] {
   );
 }
 
+/** Marks items' last ingest step (suggestions, story grouping) as done. */
+export function markItemsFinished(db: Db, itemIds: number[], at: string): void {
+  if (itemIds.length) stmt(db, 'UPDATE items SET finished_at = ? WHERE id IN (SELECT value FROM json_each(?))').run(at, JSON.stringify(itemIds));
+}
+
+/** Items whose last ingest step is still owed and whose extraction is over (or never needed). */
+export function listUnfinishedItemIds(db: Db, limit = 10_000): number[] {
+  return stmt(db, "SELECT id FROM items WHERE finished_at IS NULL AND extraction_status != 'pending' ORDER BY id LIMIT ?").pluck().all(limit) as number[];
+}
+
 export function countItems(db: Db): number {
   return (stmt(db, 'SELECT COUNT(*) AS n FROM items').get() as { n: number }).n;
 }
