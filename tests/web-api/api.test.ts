@@ -108,6 +108,25 @@ describe('GET /api/items/:id', () => {
   it('answers 404 for an unknown item', async () => {
     expect((await call('/api/items/999999')).status).toBe(404);
   });
+
+  it('names the query, not a body, when a GET has an unknown parameter', async () => {
+    const res = await call('/api/items?foo=1');
+    expect(res.status).toBe(400);
+    expect(await body(res)).toMatchObject({ error: 'bad_request', message: expect.stringMatching(/^query: .*"foo"/) });
+  });
+});
+
+describe('unknown API routes', () => {
+  it.each([
+    ['GET', '/api/nope'],
+    ['DELETE', '/api/items/1'],
+    ['GET', '/api/items/abc'],
+  ])('%s %s answers 404 JSON like every other API error', async (method, path) => {
+    const res = await call(path, { method });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await body(res)).toMatchObject({ error: 'not_found', message: `no API route ${method} ${path}` });
+  });
 });
 
 describe('PATCH /api/items/:id', () => {

@@ -52,8 +52,9 @@ const patchBody = z.strictObject({
   retractionReason: z.string().max(1000).optional(),
 });
 
-function badRequest(c: Context, error: z.ZodError) {
-  const message = error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+/** 400 with every problem; `where` names what was wrong when a problem has no field (an unknown query key, a bad body). */
+function badRequest(c: Context, error: z.ZodError, where: 'query' | 'body' = 'body') {
+  const message = error.issues.map((i) => `${i.path.join('.') || where}: ${i.message}`).join('; ');
   return c.json({ error: 'bad_request', message }, 400);
 }
 
@@ -108,7 +109,7 @@ export function apiRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
 
   app.get('/items', (c) => {
     const parsed = parseItemFilter(c.req.query());
-    if (!parsed.ok) return badRequest(c, parsed.error);
+    if (!parsed.ok) return badRequest(c, parsed.error, 'query');
     return c.json(listItems(deps.db, parsed.filter));
   });
 
@@ -162,6 +163,7 @@ export function apiRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
 
   app.get('/countries', (c) => c.json(searchCountries(c.req.query('q') ?? '')));
 
-  app.notFound((c) => c.json({ error: 'not_found', message: `no API route ${c.req.method} ${c.req.path}` }, 404));
+  // A route, not notFound(): a sub-app's notFound handler is ignored once it is mounted with app.route().
+  app.all('*', (c) => c.json({ error: 'not_found', message: `no API route ${c.req.method} ${c.req.path}` }, 404));
   return app;
 }
