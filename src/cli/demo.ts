@@ -38,7 +38,10 @@ export async function demoCommand(argv: string[], env: Env, io: CommandIo): Prom
   const samples = await startSampleSources();
   const config = writeDemoConfig(dir, samples.feedUrls);
   const port = parsePositiveInt(values.port ?? env.PORT, 'port') ?? 8080;
-  const running = await startServer({ paths: { config, db: join(dir, 'prayerwire.db') }, port, host: '127.0.0.1', poll: true });
+  const running = await startServer({ paths: { config, db: join(dir, 'prayerwire.db') }, port, host: '127.0.0.1', poll: true }).catch(async (err: unknown) => {
+    await samples.close(); // else the sample sources keep the process alive after the error is printed
+    throw err;
+  });
   io.err(`\nSample sources: ${samples.origin}/\nprayerwire:     http://127.0.0.1:${running.port}/\nConfig:         ${config}\nPress Ctrl+C to stop.\n`);
   await waitForSignal();
   await running.stop();

@@ -6,7 +6,7 @@ import { UsageError, type Env } from './args.js';
 import { feedsCommand, feedsUsage, itemCommand, itemsCommand, itemsUsage, itemUsage } from './inspect.js';
 import { processIo, type CommandIo } from './io.js';
 import { pollCommand, pollUsage } from './poll.js';
-import { serveCommand, serveUsage } from './serve.js';
+import { ListenError, serveCommand, serveUsage } from './serve.js';
 import { demoCommand, demoUsage } from './demo.js';
 import { extractCommand, extractUsage } from './extract.js';
 import { exportCommand, exportUsage } from './export.js';
@@ -51,7 +51,7 @@ export async function main(argv: string[], env: Env = process.env, io: CommandIo
   } catch (err) {
     if (err instanceof ConfigError) return io.err(`Configuration error in ${err.message}`), 1;
     if (err instanceof UsageError) return io.err(`${err.message}\n\n${command.usage}`), 2;
-    if (err instanceof MigrationError || err instanceof UnknownFeedError) return io.err(err.message), 1;
+    if (err instanceof MigrationError || err instanceof UnknownFeedError || err instanceof ListenError) return io.err(err.message), 1;
     throw err;
   }
 }

@@ -13,6 +13,25 @@ import type { CommandIo } from './io.js';
 export const serveUsage = `prayerwire serve [--port N] [--host ADDR] [--config FILE] [--db FILE] [--no-poll]
   Runs the web server (port from --port, PORT, default 8080) and the poller; edits to feeds.yml apply without restart.`;
 
+/** The server could not listen: the port is taken, or the address or port is not allowed. */
+export class ListenError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'address_in_use' | 'address_not_available' | 'permission_denied' | 'listen_failed',
+  ) {
+    super(message);
+  }
+}
+
+function listenError(err: unknown, host: string, port: number): ListenError {
+  const where = `${host}:${port}`;
+  const sysCode = (err as NodeJS.ErrnoException).code;
+  if (sysCode === 'EADDRINUSE') return new ListenError(`Cannot listen on ${where}: the port is already in use (another prayerwire?). Stop that program, or pick another port with --port N or PORT.`, 'address_in_use');
+  if (sysCode === 'EACCES') return new ListenError(`Cannot listen on ${where}: permission denied (ports below 1024 need privileges). Pick another port with --port N or PORT.`, 'permission_denied');
+  if (sysCode === 'EADDRNOTAVAIL' || sysCode === 'ENOTFOUND') return new ListenError(`Cannot listen on ${where}: this machine has no such address. Check --host.`, 'address_not_available');
+  return new ListenError(`Cannot listen on ${where}: ${(err as Error).message}`, 'listen_failed');
+}
+
 export interface RunningServer {
   ctx: AppContext;
   port: number;
@@ -47,10 +66,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (err) => log.error(`${err.message}\nThe previous configuration stays in force until the file is fixed.`),
   );
   let app: ReturnType<typeof createWebApp> | null = null;
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: (req) => app!.fetch(req), port: options.port, hostname: options.host }, () => resolve(s));
-    s.once('error', reject);
-  });
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: (req) => app!.fetch(req), port: options.port, hostname: options.host }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (err) {
+    watcher.close();
+    await poller?.stop();
+    await extraction.stop();
+    await ctx.close();
+    throw listenError(err, options.host, options.port);
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const baseUrl = ctx.config.settings.baseUrl ?? `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`;

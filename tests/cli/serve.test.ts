@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoConfig } from '../../src/cli/demo.js';
-import { startServer, type RunningServer } from '../../src/cli/serve.js';
+import { main } from '../../src/cli/index.js';
+import { ListenError, startServer, type RunningServer } from '../../src/cli/serve.js';
 import { startSampleSources, type SampleServer } from '../../src/demo/sample-sources.js';
 import { listFeeds } from '../../src/store/feeds.js';
 
@@ -60,6 +61,19 @@ describe('prayerwire serve', () => {
     await new Promise((r) => setTimeout(r, 800));
     expect(listFeeds(server.ctx.db).map((f) => f.name)).toContain(extra.source.name);
     expect(listFeeds(server.ctx.db).map((f) => f.name)).not.toContain('Broken');
+    expect((await fetch(url('/health'))).status).toBe(200);
+  });
+
+  it('says the port is taken, without a stack, and exits 1 when another server holds it', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'pw-serve-taken-'));
+    const config = writeDemoConfig(other, samples.feedUrls.slice(0, 1));
+    const second = startServer({ paths: { config, db: join(other, 'second.db') }, port: server.port, host: '127.0.0.1', poll: false, logLevel: 'silent', announce: () => {} });
+    await expect(second).rejects.toBeInstanceOf(ListenError);
+    await expect(second).rejects.toMatchObject({ code: 'address_in_use', message: expect.stringMatching(/already in use.*--port N or PORT/) });
+    const err: string[] = [];
+    const code = await main(['serve', '--port', String(server.port), '--host', '127.0.0.1', '--no-poll', '--config', config, '--db', join(other, 'third.db')], {}, { out: () => {}, err: (t) => err.push(t), isTTY: false });
+    expect(code).toBe(1);
+    expect(err.join('\n')).toBe(`Cannot listen on 127.0.0.1:${server.port}: the port is already in use (another prayerwire?). Stop that program, or pick another port with --port N or PORT.`);
     expect((await fetch(url('/health'))).status).toBe(200);
   });
 });
