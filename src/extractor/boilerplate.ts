@@ -6,7 +6,7 @@
 
 /** Class/id words of page furniture. Matched as whole dash/underscore-separated words of a class or id. */
 const FURNITURE =
-  /(?:^|[\s_-])(?:cookies?|consent|gdpr|cmp|cc-window|share|sharing|sharedaddy|shares|social|socials|social-links|newsletter|subscribe|subscription|signup|sign-up|optin|related|relatedposts|jp-relatedposts|promo|promos|promotion|donate|donation|donations|comments?|respond|disqus|bio|author-box|authorbox|about-author|breadcrumbs?|pagination|post-navigation|nav-links|prev-next|navigation|navbar|menu|advert|advertisement|ads|ad-slot|ad-container|sponsor|sponsored|popup|modal|overlay|sidebar|widget|widgets|reading-time|rt-reading-time|read-time|print-button|skip-link|tags|tag-links|toolbar)(?=$|[\s_-])/i;
+  /(?:^|[\s_-])(?:cookies?|consent|gdpr|cmp|cc-window|share|sharing|sharedaddy|shares|social|socials|social-links|newsletter|subscribe|subscription|signup|sign-up|optin|related|relatedposts|jp-relatedposts|promo|promos|promotion|donate|donation|donations|comments?|respond|disqus|bio|author-box|authorbox|about-author|breadcrumbs?|pagination|post-navigation|nav-links|prev-next|navigation|navbar|menu|advert|advertisement|ads|ad-slot|ad-container|sponsor|sponsored|popup|modal|overlay|sidebar|widget|widgets|reading-time|rt-reading-time|read-time|print-button|skip-link|tags|tag-links|toolbar|article-tag|post-tag|primary-tag|avatar|author-image|author-avatar|author-profile-image|author-card|don|faire-un-don|donativo|donativos|partage|compartir)(?=$|[\s_-])/i;
 /** Elements that are never article text. */
 const FURNITURE_SELECTOR =
   'nav, aside, form, button, select, textarea, input, dialog, iframe, object, embed, [hidden], [role="navigation"], [role="dialog"], [role="banner"], [role="contentinfo"], [role="complementary"], [aria-modal="true"]';
@@ -51,11 +51,16 @@ function textLength(el: Element): number {
 const BOILERPLATE_LINES: RegExp[] = [
   /^reading time\s*:?\s*\d+\s*(?:min|mins|minutes?)\b/i,
   /^\d+\s*(?:min|mins|minutes?)\s+read$/i,
+  /^(?:temps de lecture|tiempo de lectura)\s*:?\s*\d+/i,
   /^(?:previous|prev\.?|next)\s*(?:article|post|story|page)(?:\b|(?=next))/i,
   /^(?:image|images|photo|photos|picture|pictures|credit|credits|photo credit|image credit|image source|source image|foto)\s*:\s*\S/i,
+  // French / Spanish credit lines: "Crédit photo : …", "Foto: …", "Fotografía: …"
+  /^(?:cr[ée]dits?(?: photos?)?|photos? ?:|cr[ée]dito(?: de (?:la )?foto)?|fotograf[íi]a|imagen)\s*:?\s*\S/i,
   /^\(?(?:[^()]{0,60}\.\s*)?(?:photo|image) credit\s*:/i,
   /^(?:please\s+)?(?:donate|give)(?:\s+(?:now|today|online|here|securely))?\s*[.!]*$/i,
   /^(?:make a (?:gift|donation)|support (?:our|this) (?:work|ministry|journalism))\b/i,
+  /^(?:je (?:fais|donne)|faire) un don\b|^(?:haz|hacer|haga) (?:un|tu|su) donativo\b|^(?:donar|dona) (?:ahora|aquí|hoy)\b/i,
+  /^(?:partager|compartir)(?: (?:cet article|este artículo|en|sur))?\s*:?$/i,
   /^(?:related|recommended|similar|more)\s+(?:articles?|posts?|stories|news|content|reading)\b/i,
   /^(?:you (?:may|might) (?:also )?(?:like|enjoy)|read (?:more|next|also)|see also|also read|more from)\b\s*:?/i,
   /^share(?:\s+(?:this|on|via|the|article|post|story)\b.*)?\s*:?$/i,

@@ -2,14 +2,15 @@
  * Page HTML -> clean Article. Pure and synchronous: no network, no scripts, no sub-resources.
  *
  * Pipeline: sniff (not_html) -> strip dead weight from the source -> parse (linkedom; jsdom as fallback) -> read
- * metadata -> note paywall markers -> resolve lazy images -> remove page furniture -> Readability -> remove
- * boilerplate lines -> prayer points, text, counts -> sanitize.
+ * metadata -> note paywall markers -> resolve AMP and lazy images -> remove page furniture -> note the lead image ->
+ * Readability -> remove boilerplate lines -> prayer points, text, counts -> put the lead image back if lost -> sanitize.
  */
 import { Readability } from '@mozilla/readability';
 import { sanitizeHtml } from '../sanitizer/sanitize-html.js';
 import { removeBoilerplateBlocks, preCleanDocument } from './boilerplate.js';
 import { parseWithJsdom, parseWithLinkedom, resolveUrl, type ParsedPage } from './dom.js';
-import { resolveLazyImages } from './lazy-images.js';
+import { resolveAmpImages, resolveLazyImages } from './lazy-images.js';
+import { findLeadImage, keepLeadImage } from './lead-image.js';
 import { cleanByline, cleanText, readMetadata } from './metadata.js';
 import { hasPaywallMarkers } from './paywall.js';
 import { stripDeadWeight } from './pre-strip.js';
@@ -62,8 +63,10 @@ function runGuarded(parse: () => ParsedPage, url: string): ExtractResult {
 function extractFromDocument(document: Document, url: string): ExtractResult {
   const meta = readMetadata(document, url);
   const walled = hasPaywallMarkers(document, meta.notFree);
+  resolveAmpImages(document);
   resolveLazyImages(document);
   preCleanDocument(document);
+  const lead = findLeadImage(document, meta.imageUrl, url);
 
   const reader = new Readability(document, {
     maxElemsToParse: MAX_ELEMENTS,
@@ -85,6 +88,8 @@ function extractFromDocument(document: Document, url: string): ExtractResult {
   if (walled && wordCount < PAYWALL_MAX_WORDS) return refuse(`${wordCount} words visible`);
 
   const prayerPoints = findPrayerPoints(root);
+  // After the text: a caption above the article must not become its excerpt.
+  if (lead) keepLeadImage(root, lead, url);
   const articleHtml = sanitizeHtml(root.innerHTML, { baseUrl: url });
   const article: Article = {
     title: cleanText(parsed.title) ?? meta.title ?? '',

@@ -10,6 +10,25 @@ function isPlaceholder(src: string | null): boolean {
   return !src || !src.trim() || src.startsWith('data:') || /placeholder|blank\.|spacer|lazy|pixel\.gif|grey\.gif|transparent/i.test(src);
 }
 
+/** Attributes an `<amp-img>` passes on to the `<img>` that replaces it. */
+const AMP_IMG_ATTRS = ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'title'];
+
+/**
+ * AMP pages have no `<img>`: `<amp-img>` (and `<amp-anim>`) are custom elements that Readability and the sanitizer
+ * drop. Turn each into a plain `<img>`; its `fallback`/`placeholder` children go with it.
+ */
+export function resolveAmpImages(document: Document): void {
+  for (const amp of Array.from(document.querySelectorAll('amp-img, amp-anim'))) {
+    const img = document.createElement('img');
+    for (const name of AMP_IMG_ATTRS) {
+      const v = amp.getAttribute(name);
+      if (v !== null) img.setAttribute(name, v);
+    }
+    if (img.getAttribute('src')) amp.replaceWith(img);
+    else amp.remove();
+  }
+}
+
 /** Give every lazy `<img>` its real `src` (from data-* attributes or the `<noscript>` copy), then drop `<noscript>`. */
 export function resolveLazyImages(document: Document): void {
   for (const img of Array.from(document.querySelectorAll('img'))) {

@@ -8,7 +8,10 @@
 
 const INTRO_START =
   /^(?:please\s+)?(?:(?:join|help)\s+us\s+(?:in\s+)?(?:prayer|praying|pray)|(?:continue\s+to\s+|keep\s+)?pray(?:ing)?\s+(?:for|that|with|about|over)\b|let\s+us\s+pray|let's\s+pray|pray\b|prayer\s+(?:points?|requests?|needs|focus|pointers|guide)|how\s+(?:to|you\s+can|can\s+you|we\s+can)\s+pray|ways\s+to\s+pray|points?\s+(?:for|of)\s+prayer|praying\s+for)/i;
-const INTRO_ANYWHERE = /\b(?:pray|prayer|praying)\b/i;
+/** French and Spanish intros: "Prions pour …", "Sujets de prière", "Oremos por …", "Motivos de oración". */
+const INTRO_START_FR_ES =
+  /^(?:(?:continuons\s+à\s+|continuez\s+à\s+)?pri(?:ons|ez)\s+(?:pour|que|afin|avec)|prions\b|sujets?\s+de\s+pri[èe]re|pri[èe]re\s+pour|comment\s+prier|(?:sigamos\s+)?oremos\s+(?:por|para|que|con)|oremos\b|(?:motivos|peticiones|puntos)\s+de\s+oraci[óo]n|c[óo]mo\s+orar|or(?:a|en)\s+por)/i;
+const INTRO_ANYWHERE = /\b(?:pray|prayer|praying|prions|priez|prier|pri[èe]re|oremos|orar|oraci[óo]n|oren)(?![\p{L}])/iu;
 const INTRO_MAX = 160;
 const POINT_MAX = 400;
 const MAX_POINTS = 20;
@@ -46,7 +49,7 @@ function isIntro(el: Element): boolean {
   if (!line || line.length > INTRO_MAX || !INTRO_ANYWHERE.test(line)) return false;
   // A block containing a whole list is not an intro line itself (its first child might be).
   if (el.querySelector('ul, ol, p, h1, h2, h3, h4, h5, h6')) return false;
-  if (INTRO_START.test(line)) return true;
+  if (INTRO_START.test(line) || INTRO_START_FR_ES.test(line)) return true;
   return /:\s*$/.test(line) || HEADING.test(el.tagName.toUpperCase());
 }
 

@@ -197,3 +197,48 @@ describe('text and counts', () => {
     expect(readingMinutes(460)).toBe(2);
   });
 });
+
+describe('pages in other languages and formats', () => {
+  const lorem = body.slice(0, 3).map((p) => `<p>${p}</p>`).join('');
+
+  it('finds Spanish prayer points after "Oremos por …" and drops a Spanish donate line', () => {
+    const a = article(
+      page(
+        `${lorem}<h3>Oremos por Nicaragua</h3><p>Oremos por los pastores encarcelados, para que sean liberados pronto.</p>` +
+          `<p>Oremos por las familias que perdieron sus iglesias y sus escuelas.</p><p>Haz un donativo hoy</p><p>Crédito de la foto: Reuters</p>`,
+      ).replace('<html>', '<html lang="es">'),
+    );
+    expect(a.lang).toBe('es');
+    expect(a.prayerPoints).toEqual([
+      'Oremos por los pastores encarcelados, para que sean liberados pronto.',
+      'Oremos por las familias que perdieron sus iglesias y sus escuelas.',
+    ]);
+    expect(a.text).not.toMatch(/donativo|Crédito/);
+  });
+
+  it('a French "Sujets de prière :" list gives the points', () => {
+    const a = article(page(`${lorem}<p>Sujets de prière :</p><ul><li>Prions pour les chrétiens déplacés du Centre-Nord.</li><li>Que Dieu console les veuves de Kaya.</li></ul>`));
+    expect(a.prayerPoints).toEqual(['Prions pour les chrétiens déplacés du Centre-Nord.', 'Que Dieu console les veuves de Kaya.']);
+  });
+
+  it('turns <amp-img> into <img> and keeps the lead image that sits outside the text container', () => {
+    const html =
+      '<!doctype html><html ⚡ lang="en"><head><title>Acquitted</title></head><body><article><h1>Acquitted</h1>' +
+      '<figure class="article-hero"><amp-img src="/media/hero.jpg" width="1200" height="675" layout="responsive" alt="Court"></amp-img></figure>' +
+      `<div class="article-body">${lorem}</div></article></body></html>`;
+    const a = article(html);
+    expect(a.html).toContain('<img loading="lazy" src="https://example.org/media/hero.jpg" alt="Court" width="1200" height="675" />');
+    expect(a.html).not.toContain('amp-img');
+    expect(a.imageUrl).toBe('https://example.org/media/hero.jpg');
+    expect(a.text.startsWith(body[0]!.slice(0, 40))).toBe(true);
+  });
+
+  it('does not add a logo or avatar as the lead image', () => {
+    const html =
+      '<!doctype html><html><head><title>Kim meets Putin</title></head><body>' +
+      '<div class="site-hero"><img src="/logo.png" alt="Site logo" width="400" height="300"></div>' +
+      '<div class="author-hero"><img src="/staff/avatar-jo.jpg" alt="Jo" width="300" height="300"></div>' +
+      `<article><h1>Kim meets Putin</h1>${lorem}</article></body></html>`;
+    expect(article(html).html).not.toContain('<img');
+  });
+});
