@@ -26,7 +26,7 @@ export class ConfigError extends Error {
   ) {
     super(
       `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
-        problems.map((p) => `  ${file}:${p.line ?? '?'}: ${p.field ? `${p.field}: ` : ''}${p.message}`).join('\n'),
+        problems.map((p) => `  ${file}${p.line === null ? '' : `:${p.line}`}: ${p.field ? `${p.field}: ` : ''}${p.message}`).join('\n'),
     );
     this.name = 'ConfigError';
   }

@@ -93,7 +93,7 @@ describe('parseConfig', () => {
 
 describe('loadConfig', () => {
   it('says what to do when the file is missing', () => {
-    expect(() => loadConfig('/nonexistent/feeds.yml')).toThrow(/file not found; pass --config FILE or set PRAYERWIRE_CONFIG/);
+    expect(() => loadConfig('/nonexistent/feeds.yml')).toThrow(/\n {2}\/nonexistent\/feeds\.yml: file not found; pass --config FILE or set PRAYERWIRE_CONFIG/);
   });
 
   it('loads the bundled feeds.yml', () => {
