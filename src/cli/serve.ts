@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { watchConfig } from '../config/index.js';
 import { createLogger } from '../log/create-logger.js';
 import { openContext, type AppContext } from '../main.js';
-import { startPoller } from '../poller/index.js';
+import { startPoller, type RunningPoller } from '../poller/index.js';
 import { startExtractionQueue } from '../ingest/extraction-queue.js';
 import { createWebApp } from '../web/app.js';
 import { ensureSetupLink } from '../accounts/index.js';
@@ -53,18 +53,6 @@ export interface ServerOptions {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = createLogger({ level: options.logLevel ?? 'info' });
   const ctx = openContext(options.paths, { log });
-  // Catch up on items a crash or stop left unfinished; those still pending are finished by the queue below.
-  ctx.finishOwedItems();
-  const extraction = startExtractionQueue(ctx.extractDeps, (ids) => ctx.finishNewItems(ids));
-  const poller = options.poll ? startPoller(ctx.deps, (outcome) => extraction.enqueue(outcome.newItemIds)) : null;
-  const watcher = watchConfig(
-    ctx.config.file,
-    (config) => {
-      ctx.applyConfig(config);
-      poller?.wake();
-    },
-    (err) => log.error(`${err.message}\nThe previous configuration stays in force until the file is fixed.`),
-  );
   let app: ReturnType<typeof createWebApp> | null = null;
   let server: ReturnType<typeof serve>;
   try {
@@ -73,22 +61,33 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       s.once('error', reject);
     });
   } catch (err) {
-    watcher.close();
-    await poller?.stop();
-    await extraction.stop();
     await ctx.close();
     throw listenError(err, options.host, options.port);
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const baseUrl = ctx.config.settings.baseUrl ?? `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`;
-  app = createWebApp({ ctx, startedAt: Date.now(), baseUrl, pollNow: poller ? (id) => poller.pollNow(id) : undefined });
+  let poller: RunningPoller | null = null;
+  app = createWebApp({ ctx, startedAt: Date.now(), baseUrl, pollNow: options.poll ? (id) => poller?.pollNow(id) ?? null : undefined });
   log.info(`prayerwire listening on ${baseUrl}/`);
+  // Announced before polling starts, so the link is not buried under the first poll's log lines.
   const setupLink = ensureSetupLink(ctx.db, baseUrl);
   if (setupLink) {
     const announce = options.announce ?? ((text: string) => void process.stderr.write(text));
     announce(`\n  No account exists yet. Open this one-time link to create the first admin:\n\n    ${setupLink}\n\n`);
   }
+  // Catch up on items a crash or stop left unfinished; those still pending are finished by the queue below.
+  ctx.finishOwedItems();
+  const extraction = startExtractionQueue(ctx.extractDeps, (ids) => ctx.finishNewItems(ids));
+  if (options.poll) poller = startPoller(ctx.deps, (outcome) => extraction.enqueue(outcome.newItemIds));
+  const watcher = watchConfig(
+    ctx.config.file,
+    (config) => {
+      ctx.applyConfig(config);
+      poller?.wake();
+    },
+    (err) => log.error(`${err.message}\nThe previous configuration stays in force until the file is fixed.`),
+  );
   return {
     ctx,
     port,

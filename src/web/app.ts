@@ -19,6 +19,9 @@ import { curatorRoutes } from './curator/index.js';
 import { publicRoutes } from './public/index.js';
 import type { WorkspaceDeps } from './workspace-deps.js';
 
+/** A small mark for browser tabs (an SVG served at /favicon.ico: browsers ask there first). */
+const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#7a3d00"/><path d="M16 6v20M9 13h14" stroke="#fff" stroke-width="3.2" stroke-linecap="round"/></svg>`;
+
 /** Largest request body the workspace accepts (forms, JSON). */
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -70,6 +73,7 @@ export function createWebApp(deps: WebDeps): Hono<AuthEnv> {
 
   const app = new Hono<AuthEnv>();
   app.use('*', securityHeaders());
+  app.get('/favicon.ico', () => new Response(FAVICON_SVG, { headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=604800' } }));
   app.get('/health', (c) => {
     const feeds = listFeedHealth(ctx.db);
     return c.json({

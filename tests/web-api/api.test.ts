@@ -240,3 +240,12 @@ describe('review: /health is public', () => {
     app.ctx.db.prepare('UPDATE feeds SET error_count = 0, last_error = NULL, last_error_code = NULL WHERE id = ?').run(feed.id);
   });
 });
+
+describe('favicon', () => {
+  it('serves a small SVG mark at /favicon.ico, cacheable', async () => {
+    const res = await web.request('http://prayer.test/favicon.ico');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await res.text()).toMatch(/^<svg/);
+  });
+});
