@@ -84,15 +84,9 @@ export function applyFeedItems(
   return result;
 }
 
-function insertItem(db: Db, item: ParsedItem, seenAt: string, extraction: ExtractionStatus): number {
-  const info = stmt(
-    db,
-    `INSERT INTO items (url, title, summary, content_html, author, image_url, categories, published_at, source_updated_at,
-       first_seen_at, sort_at, content_hash, extraction_status, created_at, updated_at)
-     VALUES (@url, @title, @summary, @contentHtml, @author, @imageUrl, @categories, @publishedAt, @updatedAt,
-       @seenAt, @sortAt, @contentHash, @extraction, @seenAt, @seenAt)`,
-  ).run({
-    url: item.url,
+/** The feed-derived columns of an item, as named parameters for its INSERT and UPDATE. */
+function contentParams(item: ParsedItem, seenAt: string) {
+  return {
     title: item.title,
     summary: item.summary,
     contentHtml: item.contentHtml,
@@ -101,11 +95,19 @@ function insertItem(db: Db, item: ParsedItem, seenAt: string, extraction: Extrac
     categories: JSON.stringify(item.categories),
     publishedAt: item.publishedAt,
     updatedAt: item.updatedAt,
-    seenAt,
-    sortAt: item.publishedAt ?? seenAt,
     contentHash: item.contentHash,
-    extraction,
-  });
+    seenAt,
+  };
+}
+
+function insertItem(db: Db, item: ParsedItem, seenAt: string, extraction: ExtractionStatus): number {
+  const info = stmt(
+    db,
+    `INSERT INTO items (url, title, summary, content_html, author, image_url, categories, published_at, source_updated_at,
+       first_seen_at, sort_at, content_hash, extraction_status, created_at, updated_at)
+     VALUES (@url, @title, @summary, @contentHtml, @author, @imageUrl, @categories, @publishedAt, @updatedAt,
+       @seenAt, @sortAt, @contentHash, @extraction, @seenAt, @seenAt)`,
+  ).run({ ...contentParams(item, seenAt), url: item.url, sortAt: item.publishedAt ?? seenAt, extraction });
   return Number(info.lastInsertRowid);
 }
 
@@ -117,19 +119,7 @@ function updateItemContent(db: Db, itemId: number, item: ParsedItem, seenAt: str
        published_at = COALESCE(@publishedAt, published_at), source_updated_at = @updatedAt,
        sort_at = COALESCE(@publishedAt, published_at, first_seen_at), content_hash = @contentHash, updated_at = @seenAt
      WHERE id = @id`,
-  ).run({
-    id: itemId,
-    title: item.title,
-    summary: item.summary,
-    contentHtml: item.contentHtml,
-    author: item.author,
-    imageUrl: item.imageUrl,
-    categories: JSON.stringify(item.categories),
-    publishedAt: item.publishedAt,
-    updatedAt: item.updatedAt,
-    contentHash: item.contentHash,
-    seenAt,
-  });
+  ).run({ ...contentParams(item, seenAt), id: itemId });
 }
 
 function insertSource(db: Db, itemId: number, feedId: number, item: ParsedItem, seenAt: string): void {
