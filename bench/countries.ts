@@ -10,6 +10,7 @@ import { suggestCountries, type SuggestInput } from '../src/countries/index.js';
 import { buildCountryData } from '../src/countries/data.js';
 import { loadIndicators } from '../src/countries/load-indicators.js';
 import { compileMatcher } from '../src/countries/matcher.js';
+import { median } from './stats.js';
 
 export interface CountryBenchResult {
   name: string;
@@ -55,11 +56,6 @@ export function buildArticles(count: number): SuggestInput[] {
     out.push({ title: seed.title, lead: parts.length > 1 ? (filler[n % filler.length] as Item).title : '', text: parts.join('\n\n') });
   }
   return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
 }
 
 function measure(name: string, articles: SuggestInput[]): CountryBenchResult {

@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createExtractorPool, extractArticle } from '../src/extractor/index.js';
 import { loadPageCases } from '../tests/extractor/page-cases.js';
+import { median } from './stats.js';
 
 export interface ExtractBenchRow {
   name: string;
@@ -95,7 +96,6 @@ function sampleRss(): { stop(): number } {
 }
 
 const mb = (bytes: number): number => Math.round(bytes / 1_048_576);
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const yieldTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 async function runBaseline(pages: BenchPages): Promise<{ pps: number; peak: number }> {

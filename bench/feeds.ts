@@ -15,6 +15,7 @@ import autocannon from 'autocannon';
 import { publicRoutes } from '../src/web/public/routes.js';
 import { MemorySource, SITE } from '../tests/publish/memory-source.js';
 import { makeEntry } from '../tests/publish/sample-entries.js';
+import { median } from './stats.js';
 
 export interface FeedBenchRow {
   path: '200' | '304';
@@ -79,11 +80,6 @@ async function rate(url: string, headers: Record<string, string>, expectStatus: 
   if (expectStatus === 200 && result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers`);
   if (expectStatus === 304 && Math.abs(wrong) > CONNECTIONS) throw new Error(`${url}: expected 304s only`);
   return result.requests.average;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 /** Run the benchmark; one row per path. */

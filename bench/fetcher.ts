@@ -8,6 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { createHttpClient } from '../src/fetcher/index.js';
 import { faults, startFixtureServer } from '../tests/helpers/fixture-server.js';
+import { median } from './stats.js';
 
 export interface FetcherBenchResult {
   name: string;
@@ -18,11 +19,6 @@ export interface FetcherBenchResult {
 
 const REQUESTS = 2000;
 const PARALLEL = 16;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 
 /** Runs `one` REQUESTS times, PARALLEL at once; requests per second. */
 async function requestsPerSecond(one: () => Promise<void>): Promise<number> {

@@ -17,6 +17,7 @@ import type { ParsedItem } from '../src/parser/types.js';
 import { listFeeds } from '../src/store/feeds.js';
 import { applyFeedItems } from '../src/store/items.js';
 import { createWebApp } from '../src/web/app.js';
+import { percentile } from './stats.js';
 
 export interface InboxBenchRow {
   name: string;
@@ -68,11 +69,6 @@ function seed(ctx: ReturnType<typeof openContext>, total: number) {
     }
   });
   ctx.db.exec('ANALYZE');
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 export async function benchInbox(opts: { items?: number; runs?: number } = {}): Promise<InboxBenchRow[]> {

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Parser from 'rss-parser';
 import { parseFeed } from '../src/parser/index.js';
+import { median } from './stats.js';
 
 export interface BenchResult {
   name: string;
@@ -21,11 +22,6 @@ export interface BenchResult {
 
 const RUNS = 5;
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'feeds', 'large-2000.xml');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 
 async function timeRun(run: () => Promise<number>): Promise<number> {
   const start = process.hrtime.bigint();

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AccountError, checkSetupToken, completeSetup, createUser, ensureSetupLink, listUsers, verifyPassword } from '../../src/accounts/index.js';
+import { checkSetupToken, completeSetup, createUser, ensureSetupLink, listUsers, verifyPassword } from '../../src/accounts/index.js';
 import type { Db } from '../../src/db/index.js';
-import { FAST_SCRYPT, freshDb } from './helpers.js';
+import { FAST_SCRYPT, freshDb, codeOf } from './helpers.js';
 
 const fast = { scrypt: FAST_SCRYPT };
 const T0 = Date.parse('2025-04-01T12:00:00Z');
@@ -13,15 +13,6 @@ beforeEach(() => {
 
 const tokenOf = (url: string) => url.split('/setup/')[1] ?? '';
 
-async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (err) {
-    expect(err).toBeInstanceOf(AccountError);
-    return (err as AccountError).code;
-  }
-}
 
 describe('setup link', () => {
   it('gives a link while no user exists, and null once one does', async () => {

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  AccountError, createApiToken, createSession, createUser, disableUser, getSession, listUsers, setPassword, verifyApiToken, verifyPassword,
+  createApiToken, createSession, createUser, disableUser, getSession, listUsers, setPassword, verifyApiToken, verifyPassword,
 } from '../../src/accounts/index.js';
 import type { Db } from '../../src/db/index.js';
-import { FAST_SCRYPT, freshDb } from './helpers.js';
+import { FAST_SCRYPT, freshDb, codeOf } from './helpers.js';
 
 const fast = { scrypt: FAST_SCRYPT };
 let db: Db;
@@ -11,15 +11,6 @@ beforeEach(() => {
   db = freshDb();
 });
 
-async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (err) {
-    expect(err).toBeInstanceOf(AccountError);
-    return (err as AccountError).code;
-  }
-}
 
 describe('createUser', () => {
   it('creates a user with a normalized name and returns id, name, role', async () => {

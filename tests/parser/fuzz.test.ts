@@ -6,17 +6,8 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFeed, ParseError } from '../../src/parser/index.js';
 import { FIXTURES, readFixture } from './fixtures.js';
+import { mulberry32 } from '../helpers/prng.js';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKENS = ['<', '>', '&', '&amp;', '&#0;', '&#xD800;', '&nbsp', ']]>', '<![CDATA[', '</item>', '<item>', '<entry>', '"', "'", '<!--', '\u0000', '\uFFFD', '{', '}', '<?xml version="1.0" encoding="utf-16"?>', '<!DOCTYPE x [<!ENTITY a "&a;">]>', 'xml:base="::"', ' type="xhtml"'];
 
