@@ -1,9 +1,9 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { publicRoutes } from '../../src/web/public/routes.js';
-import { HOSTILE, jsonFeedErrors, parseFeed } from '../publish/feed-check.js';
-import { MemorySource, SITE } from '../publish/memory-source.js';
-import { hostileEntry, makeEntry, sampleEntries } from '../publish/sample-entries.js';
+import { publicRoutes } from '../../../src/web/public/routes.js';
+import { HOSTILE, jsonFeedErrors, parseFeed } from '../../publish/feed-check.js';
+import { MemorySource, SITE } from '../../publish/memory-source.js';
+import { hostileEntry, makeEntry, sampleEntries } from '../../publish/sample-entries.js';
 
 let source: MemorySource;
 let app: ReturnType<typeof publicRoutes>;

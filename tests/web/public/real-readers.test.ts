@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publicRoutes } from '../../src/web/public/routes.js';
-import type { CuratedEntry } from '../../src/publish/types.js';
-import { MemorySource, SITE } from '../publish/memory-source.js';
-import { hostileEntry, sampleEntries } from '../publish/sample-entries.js';
+import { publicRoutes } from '../../../src/web/public/routes.js';
+import type { CuratedEntry } from '../../../src/publish/types.js';
+import { MemorySource, SITE } from '../../publish/memory-source.js';
+import { hostileEntry, sampleEntries } from '../../publish/sample-entries.js';
 
 /** A python3 that can import feedparser (Debian's lives in /usr/bin; a pyenv shim on PATH may not have it). */
 function findFeedparserPython(): string | null {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { APP_CSS, APP_CSS_VERSION, safeNext, WORKSPACE_CSP } from '../../src/web/auth/index.js';
+import { APP_CSS, APP_CSS_VERSION, safeNext, WORKSPACE_CSP } from '../../../src/web/auth/index.js';
 import { buildTestApp, logIn, type TestApp } from './test-app.js';
 
 let t: TestApp;

@@ -7,7 +7,7 @@ import { verifyApiToken, verifyPassword } from '../../src/accounts/index.js';
 import { tokenCommand, userCommand } from '../../src/cli/user.js';
 import type { CommandIo } from '../../src/cli/io.js';
 import { openDatabase } from '../../src/db/index.js';
-import { FAST_SCRYPT } from './helpers.js';
+import { FAST_SCRYPT } from '../accounts/helpers.js';
 
 let dbFile: string;
 let out: string[];

@@ -1,11 +1,11 @@
 /** The app the web-auth tests run against: the real middleware and routes in the documented order, dummy pages. */
 import { Hono } from 'hono';
-import { createUser, type AuthUser, type Role } from '../../src/accounts/index.js';
-import type { Db } from '../../src/db/index.js';
+import { createUser, type AuthUser, type Role } from '../../../src/accounts/index.js';
+import type { Db } from '../../../src/db/index.js';
 import {
   authenticate, authRoutes, csrfProtection, Layout, requireUser, securityHeaders, staticRoutes, type AuthEnv,
-} from '../../src/web/auth/index.js';
-import { FAST_SCRYPT, freshDb } from '../accounts/helpers.js';
+} from '../../../src/web/auth/index.js';
+import { FAST_SCRYPT, freshDb } from '../../accounts/helpers.js';
 
 export const T0 = Date.parse('2025-04-01T12:00:00Z');
 

@@ -1,6 +1,6 @@
 /** Every form post of the workspace does what it says, redirects back, and shows a refusal with its reason. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noteFromForm, publishAtFromForm } from '../../src/web/curator/item-routes.js';
+import { noteFromForm, publishAtFromForm } from '../../../src/web/curator/item-routes.js';
 import { buildWorkspace, pageText, type Session, type Workspace } from './helpers.js';
 
 let ws: Workspace;

@@ -1,8 +1,8 @@
 /** Every /api route, with a curator token, an admin token, no credentials and the wrong role. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, createUser } from '../../src/accounts/index.js';
-import { createWebApp } from '../../src/web/app.js';
-import { startSampleApp, type SampleApp } from '../helpers/sample-app.js';
+import { createApiToken, createUser } from '../../../src/accounts/index.js';
+import { createWebApp } from '../../../src/web/app.js';
+import { startSampleApp, type SampleApp } from '../../helpers/sample-app.js';
 
 let app: SampleApp;
 let web: ReturnType<typeof createWebApp>;

@@ -12,7 +12,7 @@ import { createCuratedSource } from '../../src/publish/curated-source.js';
 import { createWebApp, siteInfo } from '../../src/web/app.js';
 import { exportStatic } from '../../src/web/public/export-static.js';
 import { startSampleApp, type SampleApp } from '../helpers/sample-app.js';
-import { HOSTILE, isRfc3339, isRfc822, jsonFeedErrors, parseFeed } from '../publish/feed-check.js';
+import { HOSTILE, isRfc3339, isRfc822, jsonFeedErrors, parseFeed } from './feed-check.js';
 
 const BASE = 'https://prayer.example.org';
 let app: SampleApp;

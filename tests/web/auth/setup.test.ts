@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ensureSetupLink, listUsers } from '../../src/accounts/index.js';
+import { ensureSetupLink, listUsers } from '../../../src/accounts/index.js';
 import { buildTestApp, cookieFrom, formPost, type TestApp } from './test-app.js';
 
 let t: TestApp;

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createApiToken, disableUser, listApiTokens, revokeApiToken } from '../../src/accounts/index.js';
+import { createApiToken, disableUser, listApiTokens, revokeApiToken } from '../../../src/accounts/index.js';
 import { buildTestApp, formPost, logIn, type TestApp } from './test-app.js';
 
 let t: TestApp;

@@ -5,14 +5,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createUser, type Role } from '../../src/accounts/index.js';
-import { writeDemoConfig } from '../../src/cli/demo.js';
-import { startSampleSources } from '../../src/demo/sample-sources.js';
-import { extractItems } from '../../src/ingest/extract-items.js';
-import { silentLogger } from '../../src/log/create-logger.js';
-import { openContext, type AppContext } from '../../src/main.js';
-import { pollOnce } from '../../src/poller/poller.js';
-import { createWebApp } from '../../src/web/app.js';
+import { createUser, type Role } from '../../../src/accounts/index.js';
+import { writeDemoConfig } from '../../../src/cli/demo.js';
+import { startSampleSources } from '../../../src/demo/sample-sources.js';
+import { extractItems } from '../../../src/ingest/extract-items.js';
+import { silentLogger } from '../../../src/log/create-logger.js';
+import { openContext, type AppContext } from '../../../src/main.js';
+import { pollOnce } from '../../../src/poller/poller.js';
+import { createWebApp } from '../../../src/web/app.js';
 
 export const ORIGIN = 'http://localhost';
 const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
