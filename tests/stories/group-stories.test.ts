@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CountrySuggestion } from '../../src/countries/index.js';
 import { openDatabase, type Db } from '../../src/db/index.js';
 import type { FeedConfig } from '../../src/model/feed.js';
 import type { ParsedItem } from '../../src/parser/types.js';
@@ -66,6 +67,7 @@ function store(feed: string, url: string, story: { title: string; summary: strin
   return r.newItems[0]!.id;
 }
 
+const primary = (code: string, name: string): CountrySuggestion => ({ code, name, score: 0.9, primary: true, source: 'suggested', evidence: [] });
 const storyOf = (id: number) => getItemRow(db, id)!.story_id;
 const allStories = () => db.prepare('SELECT id, story_id FROM items ORDER BY id').all();
 
@@ -120,11 +122,11 @@ describe('groupStories', () => {
   it('keeps apart similar reports whose primary countries differ', () => {
     const a = store('Alpha', 'https://alpha.example/flood', FLOOD_A, '2024-09-10T08:00:00.000Z');
     const b = store('Beta', 'https://beta.example/maiduguri', FLOOD_B, '2024-09-11T08:00:00.000Z');
-    saveSuggestions(db, a, [{ code: 'CM', score: 0.9, primary: true, source: 'suggested', evidence: [] }]);
-    saveSuggestions(db, b, [{ code: 'NG', score: 0.9, primary: true, source: 'suggested', evidence: [] }]);
+    saveSuggestions(db, a, [primary('CM', 'Cameroon')]);
+    saveSuggestions(db, b, [primary('NG', 'Nigeria')]);
     expect(groupStories(db, [a, b])).toBe(0);
     // A shared primary country allows it again.
-    saveSuggestions(db, a, [{ code: 'NG', score: 0.9, primary: true, source: 'suggested', evidence: [] }]);
+    saveSuggestions(db, a, [primary('NG', 'Nigeria')]);
     expect(groupStories(db, [a, b])).toBe(1);
     expect([storyOf(a), storyOf(b)]).toEqual([a, a]);
   });
