@@ -55,13 +55,13 @@ beforeAll(async () => {
   const config = join(dir, 'feeds.yml');
   writeFileSync(
     config,
-    `settings:\n  allowPrivateNetworks: true\n  timeout: 2s\n  maxPageSize: 200000\n  extractTimeout: 2s\n  extractWorkers: 1\n  perHost: 8\nfeeds:\n` +
+    `settings:\n  allowPrivateNetworks: true\n  timeout: 2s\n  maxPageSize: 200000\n  extractTimeout: 20s\n  extractWorkers: 1\n  perHost: 8\nfeeds:\n` +
       `  - name: A\n    url: ${server.url('/feed-a.xml')}\n    extract: always\n  - name: B\n    url: ${server.url('/feed-b.xml')}\n    extract: always\n`,
   );
   ctx = openContext({ config, db: join(dir, 'test.db') }, { log: silentLogger() });
   await pollOnce(ctx.deps);
   outcomes = await extractItems(ctx.extractDeps);
-}, 90_000);
+}, 180_000);
 
 afterAll(async () => {
   await ctx?.close();
