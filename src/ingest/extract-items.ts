@@ -8,7 +8,7 @@ import type { ExtractResult } from '../extractor/types.js';
 import type { Logger } from '../log/create-logger.js';
 import type { Settings } from '../model/feed.js';
 import { decodeText } from '../parser/index.js';
-import { mapConcurrent } from '../poller/poller.js';
+import { mapConcurrent } from '../util/map-concurrent.js';
 import {
   listExtractionCandidates,
   recordExtractionFailure,

@@ -10,7 +10,7 @@ import type { Logger } from '../log/create-logger.js';
 import type { Settings } from '../model/feed.js';
 import { parseFeed } from '../parser/index.js';
 import { ParseError, type ParsedFeed, type ParsedItem } from '../parser/types.js';
-import { hintSeconds, nextPollAfterFailure, nextPollAfterSuccess } from '../poller/schedule.js';
+import { hintSeconds, nextPollAfterFailure, nextPollAfterSuccess } from './schedule.js';
 import { deferFeed, recordFeedFailure, recordFeedNotModified, recordFeedSuccess, type StoredFeed } from '../store/feeds.js';
 import { applyFeedItems, type ExtractionStatus } from '../store/items.js';
 import { describeFetchFailure, describeHttpStatus, type FeedFailureInfo } from './describe-failure.js';

@@ -5,7 +5,8 @@
  */
 import { refreshFeed, type IngestDeps, type RefreshOutcome } from '../ingest/refresh-feed.js';
 import { getFeed, listDueFeeds, listFeeds, nextPollTime, recordFeedFailure, type StoredFeed } from '../store/feeds.js';
-import { nextPollAfterFailure } from './schedule.js';
+import { nextPollAfterFailure } from '../ingest/schedule.js';
+import { mapConcurrent } from '../util/map-concurrent.js';
 
 export interface PollOnceOptions {
   /** Only these feeds (by name, case-insensitive); default every enabled feed. */
@@ -33,20 +34,6 @@ export async function refreshFeedSafely(deps: IngestDeps, feed: StoredFeed): Pro
     });
     return { feed: feed.name, feedId: feed.id, status: 'error', newItemIds: [], updated: 0, merged: 0, error: { code: 'internal', status: null, message, retryAfterMs: null } };
   }
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight; results in input order. */
-export async function mapConcurrent<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 export class UnknownFeedError extends Error {
