@@ -43,12 +43,12 @@ export function siteInfo(baseUrl: string, websubHub: string | null): SiteInfo {
   };
 }
 
-function pingHubFor(site: SiteInfo, source: ReturnType<typeof createCuratedSource>, log: Logger) {
+function pingHubFor(site: SiteInfo, source: ReturnType<typeof createCuratedSource>, log: Logger, http: AppContext['http']) {
   return (itemId: number) => {
     if (!site.websubHub) return;
     const entry = source.getEntry(itemId);
     if (!entry) return;
-    void pingHub(site.websubHub, feedUrlsForEntry(site, entry)).then((r) => {
+    void pingHub(http, site.websubHub, feedUrlsForEntry(site, entry)).then((r) => {
       if (!r.ok) log.warn({ hub: site.websubHub, error: r.error }, 'WebSub hub ping failed');
     });
   };
@@ -66,7 +66,7 @@ export function createWebApp(deps: WebDeps): Hono<AuthEnv> {
       db: ctx.db,
       settings: () => ctx.config.settings,
       idHost: new URL(site.baseUrl).hostname,
-      onPublishedChange: pingHubFor(site, source, ctx.log),
+      onPublishedChange: pingHubFor(site, source, ctx.log, ctx.http),
     }),
     pollNow: deps.pollNow ?? (() => null),
   };
