@@ -12,11 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { createApiToken, createUser } from '../src/accounts/index.js';
 import { inTransaction } from '../src/db/index.js';
 import { silentLogger } from '../src/log/create-logger.js';
-import { openContext } from '../src/main.js';
+import { buildWebApp, openApp } from '../src/app/index.js';
 import type { ParsedItem } from '../src/parser/types.js';
 import { listFeeds } from '../src/store/feeds.js';
 import { applyFeedItems } from '../src/store/items.js';
-import { createWebApp } from '../src/web/app.js';
 import { percentile } from './stats.js';
 
 export interface InboxBenchRow {
@@ -36,7 +35,7 @@ function rand(seed: number) {
   return () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
 }
 
-function seed(ctx: ReturnType<typeof openContext>, total: number) {
+function seed(ctx: ReturnType<typeof openApp>, total: number) {
   const r = rand(42);
   const feeds = listFeeds(ctx.db);
   const start = Date.parse('2025-01-01T00:00:00Z');
@@ -80,12 +79,12 @@ export async function benchInbox(opts: { items?: number; runs?: number } = {}): 
     config,
     `feeds:\n${Array.from({ length: FEEDS }, (_, f) => `  - name: Feed ${f}\n    url: https://bench${f}.example/feed\n    kind: ${f % 3 ? 'news' : 'ministry'}\n`).join('')}`,
   );
-  const ctx = openContext({ config, db: join(dir, 'bench.db') }, { log: silentLogger() });
+  const ctx = openApp({ config, db: join(dir, 'bench.db') }, { log: silentLogger() });
   try {
     seed(ctx, total);
     const user = await createUser(ctx.db, { name: 'bench', role: 'curator', password: 'benchmark password' }, { scrypt: { N: 1024, r: 8, p: 1 } });
     const token = createApiToken(ctx.db, user.id);
-    const web = createWebApp({ ctx, startedAt: Date.now(), baseUrl: 'http://bench.local' });
+    const { web } = buildWebApp(ctx, { baseUrl: 'http://bench.local' });
     const headers = { authorization: `Bearer ${token}` };
     const time = async (query: string) => {
       const t0 = performance.now();

@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Parser from 'rss-parser';
 import { silentLogger } from '../src/log/create-logger.js';
-import { openContext } from '../src/main.js';
+import { openApp } from '../src/app/index.js';
 import { pollOnce } from '../src/poller/index.js';
 
 export interface IngestBenchRow {
@@ -61,18 +61,18 @@ export async function benchIngest(opts: { feeds?: number; items?: number } = {})
         .map((u, f) => `  - name: bench-${f}\n    url: ${u}\n    extract: never\n`)
         .join('')}`,
     );
-    const ctx = openContext({ config, db: join(dir, 'bench.db') }, { log: silentLogger() });
+    const ctx = openApp({ config, db: join(dir, 'bench.db') }, { log: silentLogger() });
     const rows: IngestBenchRow[] = [];
     try {
       let t0 = performance.now();
-      const first = await pollOnce(ctx.deps);
+      const first = await pollOnce(ctx.ingest);
       let wall = (performance.now() - t0) / 1000;
       const stored = first.reduce((n, o) => n + o.newItemIds.length, 0);
       const failed = first.filter((o) => o.status !== 'ok');
       if (failed.length || stored !== feeds * items) throw new Error(`first pass: ${failed.length} feeds failed, ${stored} items stored: ${failed[0]?.error?.message}`);
       rows.push({ name: 'prayerwire first pass (fetch+parse+store+FTS)', feeds, items: stored, wallSec: wall, itemsPerSec: stored / wall, ratioToBaseline: null, peakRssMb: peakRssMb() });
       t0 = performance.now();
-      const second = await pollOnce(ctx.deps);
+      const second = await pollOnce(ctx.ingest);
       wall = (performance.now() - t0) / 1000;
       if (second.some((o) => o.status !== 'not_modified')) throw new Error('no-change pass: some feeds were not 304');
       rows.push({ name: 'prayerwire no-change pass (all 304)', feeds, items: 0, wallSec: wall, itemsPerSec: 0, ratioToBaseline: null, peakRssMb: peakRssMb() });

@@ -1,6 +1,6 @@
 /** Shared option handling for the prayerwire commands. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Paths } from '../main.js';
+import type { Paths } from '../app/index.js';
 
 export class UsageError extends Error {
   readonly code = 'usage';

@@ -1,8 +1,6 @@
 /** `prayerwire export --out DIR`: the public pages and every curated feed as static files. */
-import { openDatabase } from '../db/index.js';
-import { loadConfig } from '../config/index.js';
-import { createCuratedSource } from '../publish/curated-source.js';
-import { siteInfo } from '../web/app.js';
+import { createPublisher, openApp, siteInfo } from '../app/index.js';
+import { silentLogger } from '../log/create-logger.js';
 import { exportStatic } from '../web/public/export-static.js';
 import { parseCommand, resolvePaths, UsageError, type Env } from './args.js';
 import type { CommandIo } from './io.js';
@@ -15,16 +13,16 @@ export async function exportCommand(argv: string[], env: Env, io: CommandIo): Pr
   const { values } = parseCommand(argv, { out: { type: 'string' }, 'base-url': { type: 'string' } });
   if (values.help) return io.out(exportUsage), 0;
   if (!values.out) throw new UsageError('--out DIR is required');
-  const paths = resolvePaths(values, env);
-  const config = loadConfig(paths.config);
-  const baseUrl = values['base-url'] ?? config.settings.baseUrl;
-  if (!baseUrl || !/^https?:\/\//.test(baseUrl)) throw new UsageError('the public address is needed for links and feed ids: pass --base-url https://… or set settings.baseUrl');
-  const db = openDatabase(paths.db);
+  const app = openApp(resolvePaths(values, env), { log: silentLogger(), syncFeeds: false });
   try {
-    const result = await exportStatic(createCuratedSource(db), siteInfo(baseUrl, config.settings.websubHub), values.out);
+    const { settings } = app.current().config;
+    const baseUrl = values['base-url'] ?? settings.baseUrl;
+    if (!baseUrl || !/^https?:\/\//.test(baseUrl)) throw new UsageError('the public address is needed for links and feed ids: pass --base-url https://… or set settings.baseUrl');
+    const publisher = createPublisher({ db: app.db, site: siteInfo(baseUrl, settings.websubHub), http: () => app.current().http, log: app.log });
+    const result = await exportStatic(publisher.source, publisher.site, values.out);
     io.out(`${result.files.length} files (${Math.round(result.bytes / 1024)} KB) written to ${values.out}`);
     return 0;
   } finally {
-    db.close();
+    await app.close();
   }
 }

@@ -1,7 +1,7 @@
 /** `prayerwire extract`: extracts the articles of pending items (or one item, or failed ones again). */
 import { extractItems } from '../ingest/extract-items.js';
 import { createLogger } from '../log/create-logger.js';
-import { openContext } from '../main.js';
+import { openApp } from '../app/index.js';
 import { markExtractionPending } from '../store/extraction.js';
 import { parseCommand, parsePositiveInt, resolvePaths, type Env } from './args.js';
 import type { CommandIo } from './io.js';
@@ -15,14 +15,14 @@ export async function extractCommand(argv: string[], env: Env, io: CommandIo): P
   const { values } = parseCommand(argv, { item: { type: 'string' }, 'retry-failed': { type: 'boolean' }, feed: { type: 'string' }, verbose: { type: 'boolean', short: 'v' } });
   if (values.help) return io.out(extractUsage), 0;
   const itemId = parsePositiveInt(values.item, 'item');
-  const ctx = openContext(resolvePaths(values, env), { log: createLogger({ level: values.verbose ? 'debug' : 'warn', destination: 2 }) });
+  const app = openApp(resolvePaths(values, env), { log: createLogger({ level: values.verbose ? 'debug' : 'warn', destination: 2 }) });
   try {
-    if (itemId && !markExtractionPending(ctx.db, itemId)) return io.err(`no item ${itemId} with a link to extract; \`prayerwire items\` lists them`), 1;
-    const outcomes = await extractItems(ctx.extractDeps, { itemIds: itemId ? [itemId] : undefined, feed: values.feed, retryFailed: values['retry-failed'] });
-    ctx.finishNewItems(outcomes.flatMap((o) => (o.status === 'done' ? [o.mergedInto ?? o.itemId] : [])));
+    if (itemId && !markExtractionPending(app.db, itemId)) return io.err(`no item ${itemId} with a link to extract; \`prayerwire items\` lists them`), 1;
+    const outcomes = await extractItems(app.extraction, { itemIds: itemId ? [itemId] : undefined, feed: values.feed, retryFailed: values['retry-failed'] });
+    app.finishNewItems(outcomes.flatMap((o) => (o.status === 'done' ? [o.mergedInto ?? o.itemId] : [])));
     io.out(summarizeExtraction(outcomes));
     return 0;
   } finally {
-    await ctx.close();
+    await app.close();
   }
 }

@@ -1,9 +1,8 @@
 /** `prayerwire feeds`, `prayerwire items`, `prayerwire item ID`: read-only views of the database. */
-import { loadConfig } from '../config/index.js';
-import { openDatabase } from '../db/index.js';
+import { openStoreLenient } from '../app/index.js';
 import { getCountry } from '../countries/index.js';
 import { suggestionsByItem } from '../store/countries.js';
-import { listFeedHealth, syncFeeds } from '../store/feeds.js';
+import { listFeedHealth } from '../store/feeds.js';
 import { getItemDetail } from '../store/item-detail.js';
 import { listItems, type ItemStatus } from '../store/items.js';
 import { parseCommand, parsePositiveInt, resolvePaths, UsageError, type Env } from './args.js';
@@ -20,15 +19,9 @@ export const itemsUsage = `prayerwire items [--status new|published|dismissed|re
 export const itemUsage = `prayerwire item ID [--json]
   One item with every field.`;
 
+/** Read-only views still work with a broken or missing feeds.yml: they show what the database holds. */
 function openDb(values: { config?: string; db?: string }, env: Env) {
-  const paths = resolvePaths(values, env);
-  const db = openDatabase(paths.db);
-  try {
-    syncFeeds(db, loadConfig(paths.config).feeds);
-  } catch {
-    // Read-only views still work with a broken or missing feeds.yml: they show what the database holds.
-  }
-  return db;
+  return openStoreLenient(resolvePaths(values, env));
 }
 
 export function feedsCommand(argv: string[], env: Env, io: CommandIo): number {

@@ -3,7 +3,7 @@ import cliProgress from 'cli-progress';
 import type { RefreshOutcome } from '../ingest/refresh-feed.js';
 import { extractItems, type ExtractionOutcome } from '../ingest/extract-items.js';
 import { createLogger } from '../log/create-logger.js';
-import { openContext } from '../main.js';
+import { openApp } from '../app/index.js';
 import { pollOnce } from '../poller/index.js';
 import { parseCommand, resolvePaths, type Env } from './args.js';
 import { formatTable } from './format-table.js';
@@ -18,20 +18,20 @@ export async function pollCommand(argv: string[], env: Env, io: CommandIo): Prom
   const { values } = parseCommand(argv, { feed: { type: 'string', multiple: true }, verbose: { type: 'boolean', short: 'v' } });
   if (values.help) return io.out(pollUsage), 0;
   const log = createLogger({ level: values.verbose ? 'debug' : 'warn', destination: 2 });
-  const ctx = openContext(resolvePaths(values, env), { log });
+  const app = openApp(resolvePaths(values, env), { log });
   try {
-    const outcomes = await runPass(ctx.deps, values.feed, io);
+    const outcomes = await runPass(app.ingest, values.feed, io);
     io.out(summarize(outcomes));
     const found = outcomes.flatMap((o) => o.newItemIds);
     if (found.length) {
       io.err(`extracting articles for ${found.length} new items...`);
-      io.out(summarizeExtraction(await extractItems(ctx.extractDeps, { itemIds: found })));
-      const grouped = ctx.finishNewItems(found);
+      io.out(summarizeExtraction(await extractItems(app.extraction, { itemIds: found })));
+      const grouped = app.finishNewItems(found);
       if (grouped) io.out(`${grouped} items joined a story reported by another source`);
     }
     return 0;
   } finally {
-    await ctx.close();
+    await app.close();
   }
 }
 

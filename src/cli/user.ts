@@ -8,7 +8,8 @@ import {
   AccountError, createApiToken, createUser, disableUser, enableUser, getUserByName, listApiTokens, listUsers, normalizeUserName,
   revokeApiToken, setPassword, ROLES, type HashOptions, type Role,
 } from '../accounts/index.js';
-import { openDatabase, type Db } from '../db/index.js';
+import { openStore } from '../app/index.js';
+import type { Db } from '../db/index.js';
 import { parseCommand, parsePositiveInt, resolvePaths, UsageError, type Env } from './args.js';
 import { formatTable } from './format-table.js';
 import type { CommandIo } from './io.js';
@@ -93,7 +94,7 @@ async function readNewPassword(name: string, fromStdin: boolean | undefined, dep
 }
 
 function withDb<T>(values: { config?: string; db?: string }, env: Env, fn: (db: Db) => Promise<T> | T): Promise<T> {
-  const db = openDatabase(resolvePaths(values, env).db);
+  const db = openStore(resolvePaths(values, env).db);
   return Promise.resolve()
     .then(() => fn(db))
     .finally(() => db.close());

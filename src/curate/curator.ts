@@ -1,14 +1,15 @@
 /**
- * The curator service the web layer calls: curator actions bound to a user, with a hook after any change that
- * touches what readers see (cache, WebSub ping).
+ * The curator service the web layer calls: curator actions bound to a user. A change that touches what readers see
+ * is announced on `events` (the publisher listens: WebSub ping).
  *
  * @example
- * const curator = createCurator({ db, settings: () => config.settings, idHost: 'prayer.example.org' });
+ * const curator = createCurator({ db, settings: () => config.settings, idHost: 'prayer.example.org', events });
  * curator.as('anna').publish(42);
  */
 import type { Db } from '../db/index.js';
 import type { Settings } from '../model/feed.js';
 import { getItemStatus, type PrayerNote } from '../store/curation.js';
+import type { CurateEvents } from './events.js';
 import {
   dismissItem,
   dismissItems,
@@ -30,8 +31,8 @@ export interface CuratorDeps {
   /** Host for stable entry ids: `tag:HOST,DATE:item/ID`. */
   idHost: string;
   clock?: () => number;
-  /** Called after a change to a published (or retracted) item commits. */
-  onPublishedChange?: (itemId: number) => void;
+  /** Told after a change to a published (or retracted) item commits. */
+  events?: Pick<CurateEvents, 'emitPublishedChange'>;
 }
 
 export interface Curator {
@@ -59,7 +60,7 @@ export function createCurator(deps: CuratorDeps): { as(actor: string): Curator }
       });
       const after = <T>(itemId: number, result: T): T => {
         const status = getItemStatus(deps.db, itemId);
-        if (status === 'published' || status === 'retracted') deps.onPublishedChange?.(itemId);
+        if (status === 'published' || status === 'retracted') deps.events?.emitPublishedChange([itemId]);
         return result;
       };
       return {

@@ -1,5 +1,5 @@
 /**
- * `fetchUrl`: one GET with everything a feed reader needs around it, on node:http/https with shared keep-alive
+ * `fetchUrl`: one GET (or a POST with a body, e.g. a WebSub ping) with everything a feed reader needs around it, on node:http/https with shared keep-alive
  * agents. It never throws for network or HTTP trouble; it resolves to a FetchResponse (any status that arrived)
  * or a FetchFailure with a code and a sentence a person can act on.
  *
@@ -42,15 +42,20 @@ const DRAIN_LIMIT = 64 * 1024;
 interface Exchange {
   original: string;
   current: string;
+  /** What the current hop sends: the caller's method and body, until a redirect turns a POST into a GET. */
+  method: 'GET' | 'POST';
+  body: string | Buffer | undefined;
   phase: string;
   signal: AbortSignal;
   options: FetchOptions;
 }
 
-/** GET `url`; never throws for network or HTTP trouble. See the module comment for the behaviour. */
+/** GET (or POST) `url`; never throws for network or HTTP trouble. See the module comment for the behaviour. */
 export async function fetchUrl(url: string, options: FetchOptions): Promise<FetchResult> {
   const controller = new AbortController();
-  const exchange: Exchange = { original: url, current: url, phase: 'connecting', signal: controller.signal, options };
+  const method = options.method ?? 'GET';
+  const body = method === 'POST' ? options.body : undefined;
+  const exchange: Exchange = { original: url, current: url, method, body, phase: 'connecting', signal: controller.signal, options };
   const dispose = armDeadline(controller, exchange);
   try {
     return await followRedirects(exchange);
@@ -95,6 +100,11 @@ async function followRedirects(exchange: Exchange): Promise<FetchResponse> {
     if (hops.length > maxRedirects) {
       throw new FetchError('too_many_redirects', `More than ${maxRedirects} redirects starting from ${exchange.original}`);
     }
+    // 307/308 repeat the request as it was; the others (301/302/303) are followed with a plain GET.
+    if (res.statusCode !== 307 && res.statusCode !== 308) {
+      exchange.method = 'GET';
+      exchange.body = undefined;
+    }
     target = next;
   }
 }
@@ -137,24 +147,24 @@ async function requestWithRetry(url: URL, exchange: Exchange): Promise<IncomingM
   }
 }
 
-/** Sends the GET and resolves with the response head. */
+/** Sends the request (and its body, if any) and resolves with the response head. */
 function requestOnce(url: URL, exchange: Exchange): Promise<IncomingMessage> {
   const { options, signal } = exchange;
   refuseBlockedLiteral(url, options);
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
     const agent = agentFor(url.protocol as 'http:' | 'https:', mayBePrivate(url, options));
-    const req = client.request(url, { method: 'GET', headers: requestHeaders(options), agent }, resolve);
+    const req = client.request(url, { method: exchange.method, headers: requestHeaders(options, exchange.body), agent }, resolve);
     req.on('error', (error) => reject(markStale(error, req)));
     req.on('socket', (socket) => watchConnection(req, socket, url, options));
     const onAbort = (): void => void req.destroy(signal.reason as Error);
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
-    req.end();
+    req.end(exchange.body);
   });
 }
 
-function requestHeaders(options: FetchOptions): Record<string, string> {
+function requestHeaders(options: FetchOptions, body: string | Buffer | undefined): Record<string, string> {
   const headers: Record<string, string> = {
     'user-agent': options.userAgent,
     accept: options.accept ?? DEFAULT_FEED_ACCEPT,
@@ -162,6 +172,10 @@ function requestHeaders(options: FetchOptions): Record<string, string> {
   };
   if (options.etag) headers['if-none-match'] = options.etag;
   if (options.lastModified) headers['if-modified-since'] = options.lastModified;
+  if (body !== undefined) {
+    headers['content-type'] = options.contentType ?? 'application/octet-stream';
+    headers['content-length'] = String(Buffer.byteLength(body));
+  }
   return headers;
 }
 

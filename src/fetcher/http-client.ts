@@ -1,5 +1,5 @@
 /**
- * `createHttpClient`: the single HTTP client the poller and the article extractor share, on top of `fetchUrl`.
+ * `createHttpClient`: the single HTTP client the poller, the article extractor and the WebSub pinger share, on top of `fetchUrl`.
  *
  * - At most `concurrency` requests run at once over all hosts, and at most `perHost` to one host (keyed by the
  *   starting URL's host name, ports ignored; a redirect to another host counts against the starting host).

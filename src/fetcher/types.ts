@@ -34,6 +34,12 @@ export interface FetchOptions {
    */
   allowedPrivateHosts?: string[];
   signal?: AbortSignal;
+  /** Default 'GET'. A POST sends `body`; a 301/302/303 answer to it is followed with a GET (as browsers do). */
+  method?: 'GET' | 'POST';
+  /** The request body of a POST (sent with `contentType` and a Content-Length). */
+  body?: string | Buffer;
+  /** Content-Type of `body`. */
+  contentType?: string;
 }
 
 export interface RedirectHop {

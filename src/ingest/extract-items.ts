@@ -8,7 +8,7 @@ import type { ExtractResult } from '../extractor/types.js';
 import type { Logger } from '../log/create-logger.js';
 import type { Settings } from '../model/feed.js';
 import { decodeText } from '../parser/index.js';
-import { mapConcurrent } from '../poller/poller.js';
+import { mapConcurrent } from '../util/map-concurrent.js';
 import {
   listExtractionCandidates,
   recordExtractionFailure,
@@ -22,12 +22,13 @@ export interface ArticleExtractor {
   extract(html: string, url: string): Promise<ExtractResult>;
 }
 
+/** One snapshot of what extraction needs; a settings reload builds a new one instead of changing this one. */
 export interface ExtractDeps {
-  db: Db;
-  http: HttpClient;
-  settings: Settings;
-  log: Logger;
-  extractor: ArticleExtractor;
+  readonly db: Db;
+  readonly http: HttpClient;
+  readonly settings: Settings;
+  readonly log: Logger;
+  readonly extractor: ArticleExtractor;
   clock?: () => number;
 }
 
@@ -85,10 +86,14 @@ export async function extractItem(deps: ExtractDeps, candidate: ExtractionCandid
   return { itemId: candidate.id, status: 'done', mergedInto: saved.mergedInto };
 }
 
-/** Extracts every candidate matching the query, a few pages at a time. */
-export async function extractItems(deps: ExtractDeps, query: ExtractionQuery = {}, concurrency = 4): Promise<ExtractionOutcome[]> {
-  const candidates = listExtractionCandidates(deps.db, query);
+/**
+ * Extracts every candidate matching the query, a few pages at a time. `current` gives the deps in force now: each
+ * page reads it when it starts, so a settings reload applies from the next page on.
+ */
+export async function extractItems(current: () => ExtractDeps, query: ExtractionQuery = {}, concurrency = 4): Promise<ExtractionOutcome[]> {
+  const candidates = listExtractionCandidates(current().db, query);
   return mapConcurrent(candidates, concurrency, async (c) => {
+    const deps = current();
     try {
       return await extractItem(deps, c);
     } catch (err) {

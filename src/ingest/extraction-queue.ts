@@ -12,10 +12,11 @@ export interface ExtractionQueue {
 }
 
 /**
+ * @param current the extraction deps in force now (a settings reload swaps them)
  * @param afterBatch called with the ids of each batch once its extraction is over (story grouping), whether or not
  *   their pages needed extracting.
  */
-export function startExtractionQueue(deps: ExtractDeps, afterBatch?: (itemIds: number[], outcomes: ExtractionOutcome[]) => void): ExtractionQueue {
+export function startExtractionQueue(current: () => ExtractDeps, afterBatch?: (itemIds: number[], outcomes: ExtractionOutcome[]) => void): ExtractionQueue {
   const queued = new Set<number>();
   let running: Promise<void> | null = null;
   let stopped = false;
@@ -26,14 +27,14 @@ export function startExtractionQueue(deps: ExtractDeps, afterBatch?: (itemIds: n
       const ids = pendingAtStart ? undefined : [...queued];
       pendingAtStart = false;
       for (const id of ids ?? []) queued.delete(id);
-      const outcomes = await extractItems(deps, ids ? { itemIds: ids } : {});
+      const outcomes = await extractItems(current, ids ? { itemIds: ids } : {});
       afterBatch?.(ids ?? outcomes.map((o) => o.itemId), outcomes);
     }
   };
   const kick = () => {
     if (running || stopped) return;
     running = drain()
-      .catch((err: unknown) => deps.log.error({ err }, 'extraction queue failed'))
+      .catch((err: unknown) => current().log.error({ err }, 'extraction queue failed'))
       .finally(() => {
         running = null;
         if (queued.size && !stopped) kick();

@@ -10,7 +10,7 @@ import type { Logger } from '../log/create-logger.js';
 import type { Settings } from '../model/feed.js';
 import { parseFeed } from '../parser/index.js';
 import { ParseError, type ParsedFeed, type ParsedItem } from '../parser/types.js';
-import { hintSeconds, nextPollAfterFailure, nextPollAfterSuccess } from '../poller/schedule.js';
+import { hintSeconds, nextPollAfterFailure, nextPollAfterSuccess } from './schedule.js';
 import { deferFeed, recordFeedFailure, recordFeedNotModified, recordFeedSuccess, type StoredFeed } from '../store/feeds.js';
 import { applyFeedItems, type ExtractionStatus } from '../store/items.js';
 import { describeFetchFailure, describeHttpStatus, type FeedFailureInfo } from './describe-failure.js';
@@ -19,18 +19,19 @@ export interface HttpClient {
   fetch(url: string, options?: Partial<FetchOptions>): Promise<FetchResult>;
 }
 
+/** One snapshot of what a poll needs; a settings reload builds a new one instead of changing this one. */
 export interface IngestDeps {
-  db: Db;
-  http: HttpClient;
-  settings: Settings;
-  log: Logger;
+  readonly db: Db;
+  readonly http: HttpClient;
+  readonly settings: Settings;
+  readonly log: Logger;
   clock?: () => number;
   random?: () => number;
   /** Decides a new item's extraction state from its feed's policy. Default: 'skipped' for extract: never, else 'pending'. */
   initialExtraction?: (feed: StoredFeed, item: ParsedItem) => ExtractionStatus;
   /**
    * Called inside the poll's transaction with the ids of items whose content changed (their country suggestions
-   * are recomputed). New items are finished after extraction (see AppContext.finishNewItems), off the poll's path.
+   * are recomputed). New items are finished after extraction (see App.finishNewItems in src/app/), off the poll's path.
    */
   onItemsUpdated?: (itemIds: number[]) => void;
 }

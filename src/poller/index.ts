@@ -1,2 +1,1 @@
-export { pollOnce, startPoller, refreshFeedSafely, mapConcurrent, UnknownFeedError, type RunningPoller, type PollOnceOptions } from './poller.js';
-export { nextPollAfterFailure, nextPollAfterSuccess, effectiveIntervalSec, hintSeconds } from './schedule.js';
+export { pollOnce, startPoller, refreshFeedSafely, UnknownFeedError, type RunningPoller, type PollOnceOptions } from './poller.js';

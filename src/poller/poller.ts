@@ -2,10 +2,14 @@
  * The schedule: which feeds to poll and when. `pollOnce` is one pass (the `poll` command); `startPoller` keeps
  * polling due feeds beside the web server. Concurrency: at most settings.concurrency feeds at once here, and the
  * shared HTTP client adds its global and per-host limits.
+ *
+ * Both take `current`, the ingest deps in force now: each feed's poll reads it when it starts, so a settings reload
+ * (a new HTTP client and settings, swapped as one by the composition root) applies from the next feed on.
  */
 import { refreshFeed, type IngestDeps, type RefreshOutcome } from '../ingest/refresh-feed.js';
 import { getFeed, listDueFeeds, listFeeds, nextPollTime, recordFeedFailure, type StoredFeed } from '../store/feeds.js';
-import { nextPollAfterFailure } from './schedule.js';
+import { nextPollAfterFailure } from '../ingest/schedule.js';
+import { mapConcurrent } from '../util/map-concurrent.js';
 
 export interface PollOnceOptions {
   /** Only these feeds (by name, case-insensitive); default every enabled feed. */
@@ -35,26 +39,13 @@ export async function refreshFeedSafely(deps: IngestDeps, feed: StoredFeed): Pro
   }
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight; results in input order. */
-export async function mapConcurrent<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 export class UnknownFeedError extends Error {
   readonly code = 'unknown_feed';
 }
 
 /** One pass over every enabled feed (or the named ones). */
-export async function pollOnce(deps: IngestDeps, options: PollOnceOptions = {}): Promise<RefreshOutcome[]> {
+export async function pollOnce(current: () => IngestDeps, options: PollOnceOptions = {}): Promise<RefreshOutcome[]> {
+  const deps = current();
   const now = new Date((deps.clock ?? Date.now)()).toISOString();
   let feeds = options.ignoreSchedule === false ? listDueFeeds(deps.db, now) : listFeeds(deps.db).filter((f) => f.enabled);
   if (options.feedNames?.length) {
@@ -68,7 +59,7 @@ export async function pollOnce(deps: IngestDeps, options: PollOnceOptions = {}):
   let done = 0;
   return mapConcurrent(feeds, deps.settings.concurrency, async (feed) => {
     options.onFeedStart?.(feed);
-    const outcome = await refreshFeedSafely(deps, feed);
+    const outcome = await refreshFeedSafely(current(), feed);
     options.onFeedDone?.(outcome, ++done, feeds.length);
     return outcome;
   });
@@ -85,7 +76,7 @@ export interface RunningPoller {
 const MAX_SLEEP_MS = 60_000;
 
 /** Polls due feeds on their schedule until stopped. */
-export function startPoller(deps: IngestDeps, onOutcome?: (outcome: RefreshOutcome) => void): RunningPoller {
+export function startPoller(current: () => IngestDeps, onOutcome?: (outcome: RefreshOutcome) => void): RunningPoller {
   const running = new Map<number, Promise<RefreshOutcome>>();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -96,12 +87,12 @@ export function startPoller(deps: IngestDeps, onOutcome?: (outcome: RefreshOutco
   const run = (feed: StoredFeed): Promise<RefreshOutcome> => {
     const existing = running.get(feed.id);
     if (existing) return existing;
-    const p = refreshFeedSafely(deps, feed)
+    const p = refreshFeedSafely(current(), feed)
       .then((outcome) => {
         try {
           onOutcome?.(outcome);
         } catch (err) {
-          deps.log.error({ feed: feed.name, err }, `poller: handling the outcome of ${feed.name} failed`);
+          current().log.error({ feed: feed.name, err }, `poller: handling the outcome of ${feed.name} failed`);
         }
         return outcome;
       })
@@ -117,6 +108,7 @@ export function startPoller(deps: IngestDeps, onOutcome?: (outcome: RefreshOutco
     clearTimeout(timer);
     if (stopped) return;
     let wait = MAX_SLEEP_MS;
+    const deps = current();
     try {
       const now = (deps.clock ?? Date.now)();
       for (const feed of listDueFeeds(deps.db, new Date(now).toISOString())) {
@@ -136,7 +128,7 @@ export function startPoller(deps: IngestDeps, onOutcome?: (outcome: RefreshOutco
   setImmediate(tick);
   return {
     async pollNow(feedId) {
-      const feed = getFeed(deps.db, feedId);
+      const feed = getFeed(current().db, feedId);
       return feed ? run(feed) : null;
     },
     wake: () => setImmediate(tick),

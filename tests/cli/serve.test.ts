@@ -56,11 +56,11 @@ describe('prayerwire serve', () => {
     const original = readFileSync(config, 'utf8');
     const extra = samples.feedUrls[2]!;
     writeFileSync(config, `${original}  - name: ${extra.source.name}\n    url: ${extra.url}\n    kind: ${extra.source.kind}\n`);
-    await expect.poll(() => listFeeds(server.ctx.db).map((f) => f.name), { timeout: 5000 }).toContain(extra.source.name);
+    await expect.poll(() => listFeeds(server.app.db).map((f) => f.name), { timeout: 5000 }).toContain(extra.source.name);
     writeFileSync(config, `${original}  - name: Broken\n    url: not-a-url\n`);
     await new Promise((r) => setTimeout(r, 800));
-    expect(listFeeds(server.ctx.db).map((f) => f.name)).toContain(extra.source.name);
-    expect(listFeeds(server.ctx.db).map((f) => f.name)).not.toContain('Broken');
+    expect(listFeeds(server.app.db).map((f) => f.name)).toContain(extra.source.name);
+    expect(listFeeds(server.app.db).map((f) => f.name)).not.toContain('Broken');
     expect((await fetch(url('/health'))).status).toBe(200);
   });
 

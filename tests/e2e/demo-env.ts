@@ -24,10 +24,10 @@ export async function startDemoEnv(options: { poll?: boolean; port?: number } = 
   const samples = await startSampleSources();
   const config = writeDemoConfig(dir, samples.feedUrls);
   const server = await startServer({ paths: { config, db: join(dir, 'prayerwire.db') }, port: options.port ?? 0, host: '127.0.0.1', poll: options.poll ?? false, logLevel: 'silent', announce: () => {} });
-  const outcomes = await pollOnce(server.ctx.deps);
+  const outcomes = await pollOnce(server.app.ingest);
   const itemIds = outcomes.flatMap((o) => o.newItemIds);
-  await extractItems(server.ctx.extractDeps, { itemIds });
-  server.ctx.finishNewItems(itemIds);
+  await extractItems(server.app.extraction, { itemIds });
+  server.app.finishNewItems(itemIds);
   return {
     base: `http://127.0.0.1:${server.port}`,
     server,

@@ -127,7 +127,7 @@ describe('the curator workspace in Chromium', () => {
   });
 
   it('works from the keyboard: j/k/o in the inbox, ? help, e and c and p on the item', async () => {
-    await createUser(env.server.ctx.db, { name: 'carl', role: 'curator', password: 'carl secret password' }, { scrypt: { N: 1024, r: 8, p: 1 } });
+    await createUser(env.server.app.db, { name: 'carl', role: 'curator', password: 'carl secret password' }, { scrypt: { N: 1024, r: 8, p: 1 } });
     const { page, problems } = await newPage();
     await page.goto(`${env.base}/inbox`);
     await eventually(async () => expect(page.url()).toMatch(/\/login\?next=%2Finbox/));

@@ -9,12 +9,12 @@ import { writeDemoConfig } from '../../src/cli/demo.js';
 import { startSampleSources, type SampleServer } from '../../src/demo/sample-sources.js';
 import { extractItems } from '../../src/ingest/extract-items.js';
 import { silentLogger } from '../../src/log/create-logger.js';
-import { openContext, type AppContext } from '../../src/main.js';
+import { openApp, type App } from '../../src/app/index.js';
 import { pollOnce } from '../../src/poller/index.js';
 import { listItems } from '../../src/store/items.js';
 
 export interface SampleApp {
-  ctx: AppContext;
+  ctx: App;
   samples: SampleServer;
   dir: string;
   /** Item id by a distinctive word of its title. */
@@ -28,11 +28,11 @@ export async function startSampleApp(): Promise<SampleApp> {
   const samples = await startSampleSources();
   const dir = mkdtempSync(join(tmpdir(), 'pw-sample-'));
   const config = writeDemoConfig(dir, samples.feedUrls);
-  const ctx = openContext({ config, db: join(dir, 'prayerwire.db') }, { log: silentLogger() });
+  const ctx = openApp({ config, db: join(dir, 'prayerwire.db') }, { log: silentLogger() });
   const repoll = async () => {
-    const outcomes = await pollOnce(ctx.deps);
+    const outcomes = await pollOnce(ctx.ingest);
     const ids = outcomes.flatMap((o) => o.newItemIds);
-    await extractItems(ctx.extractDeps, { itemIds: ids });
+    await extractItems(ctx.extraction, { itemIds: ids });
     ctx.finishNewItems(ids);
   };
   await repoll();

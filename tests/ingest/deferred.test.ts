@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log/create-logger.js';
-import { openContext, type AppContext } from '../../src/main.js';
+import { openApp, type App } from '../../src/app/index.js';
 import { pollOnce } from '../../src/poller/index.js';
 import { listFeeds } from '../../src/store/feeds.js';
 import { faults, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 
 let server: FixtureServer | undefined;
-let ctx: AppContext | undefined;
+let ctx: App | undefined;
 
 afterAll(async () => {
   await ctx?.close();
@@ -26,8 +26,8 @@ describe('a host asking for a very long wait', () => {
       config,
       `settings:\n  allowPrivateNetworks: true\n  timeout: 2s\n  concurrency: 1\n  maxInterval: 1d\nfeeds:\n  - name: first\n    url: ${server.url('/busy.xml')}\n  - name: second\n    url: ${server.url('/other.xml')}\n`,
     );
-    ctx = openContext({ config, db: join(dir, 'test.db') }, { log: silentLogger() });
-    const outcomes = await pollOnce(ctx.deps);
+    ctx = openApp({ config, db: join(dir, 'test.db') }, { log: silentLogger() });
+    const outcomes = await pollOnce(ctx.ingest);
     expect(outcomes.map((o) => o.status)).toEqual(['error', 'deferred']);
     for (const feed of listFeeds(ctx.db)) expect(Date.parse(feed.nextPollAt!) - Date.now()).toBeLessThanOrEqual(86_400_000);
   });

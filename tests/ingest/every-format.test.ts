@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log/create-logger.js';
-import { openContext, type AppContext } from '../../src/main.js';
+import { openApp, type App } from '../../src/app/index.js';
 import { parseFeed } from '../../src/parser/index.js';
 import { pollOnce } from '../../src/poller/index.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
@@ -37,7 +37,7 @@ const FEEDS: [file: string, contentType: string][] = [
 ];
 
 let server: FixtureServer;
-let ctx: AppContext;
+let ctx: App;
 
 interface SourceRow {
   feed: string;
@@ -52,7 +52,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pw-formats-'));
   const config = join(dir, 'feeds.yml');
   writeFileSync(config, `settings:\n  allowPrivateNetworks: true\n  perHost: 8\nfeeds:\n${FEEDS.map(([file]) => `  - name: ${file}\n    url: ${server.url(`/${file}`)}\n    extract: never\n`).join('')}`);
-  ctx = openContext({ config, db: join(dir, 'formats.db') }, { log: silentLogger() });
+  ctx = openApp({ config, db: join(dir, 'formats.db') }, { log: silentLogger() });
 }, 30_000);
 
 afterAll(async () => {
@@ -62,7 +62,7 @@ afterAll(async () => {
 
 describe('polling feeds of every format and encoding', () => {
   it('stores each entry once, as the parser read it', async () => {
-    const outcomes = await pollOnce(ctx.deps);
+    const outcomes = await pollOnce(ctx.ingest);
     expect(outcomes.filter((o) => o.status !== 'ok').map((o) => [o.feed, o.error?.message])).toEqual([]);
     const stored = ctx.db
       .prepare('SELECT f.name AS feed, s.entry_key, s.title, s.url, s.published_at FROM item_sources s JOIN feeds f ON f.id = s.feed_id ORDER BY f.name, s.entry_key')
@@ -83,7 +83,7 @@ describe('polling feeds of every format and encoding', () => {
 
   it('stores nothing more on a second pass', async () => {
     const before = ctx.db.prepare('SELECT COUNT(*) AS n FROM item_sources').get();
-    const outcomes = await pollOnce(ctx.deps);
+    const outcomes = await pollOnce(ctx.ingest);
     expect(new Set(outcomes.map((o) => o.status))).toEqual(new Set(['not_modified']));
     expect(ctx.db.prepare('SELECT COUNT(*) AS n FROM item_sources').get()).toEqual(before);
   });

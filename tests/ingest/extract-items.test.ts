@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractItems, type ExtractionOutcome } from '../../src/ingest/extract-items.js';
 import { silentLogger } from '../../src/log/create-logger.js';
-import { openContext, type AppContext } from '../../src/main.js';
+import { openApp, type App } from '../../src/app/index.js';
 import { pollOnce } from '../../src/poller/index.js';
 import { getItemDetail } from '../../src/store/item-detail.js';
 import { listItems } from '../../src/store/items.js';
 import { faults, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 
 let server: FixtureServer;
-let ctx: AppContext;
+let ctx: App;
 let outcomes: ExtractionOutcome[];
 
 const PAGES: Record<string, string> = {
@@ -58,9 +58,9 @@ beforeAll(async () => {
     `settings:\n  allowPrivateNetworks: true\n  timeout: 2s\n  maxPageSize: 200000\n  extractTimeout: 20s\n  extractWorkers: 1\n  perHost: 8\nfeeds:\n` +
       `  - name: A\n    url: ${server.url('/feed-a.xml')}\n    extract: always\n  - name: B\n    url: ${server.url('/feed-b.xml')}\n    extract: always\n`,
   );
-  ctx = openContext({ config, db: join(dir, 'test.db') }, { log: silentLogger() });
-  await pollOnce(ctx.deps);
-  outcomes = await extractItems(ctx.extractDeps);
+  ctx = openApp({ config, db: join(dir, 'test.db') }, { log: silentLogger() });
+  await pollOnce(ctx.ingest);
+  outcomes = await extractItems(ctx.extraction);
 }, 180_000);
 
 afterAll(async () => {
@@ -117,9 +117,9 @@ describe('extracting pages', () => {
   });
 
   it('retries failed items only when asked', async () => {
-    expect(await extractItems(ctx.extractDeps)).toEqual([]);
+    expect(await extractItems(ctx.extraction)).toEqual([]);
     server.setRoute('/forbidden', { file: 'pages/handmade-kim-putin/source.html', contentType: 'text/html' });
-    const retried = await extractItems(ctx.extractDeps, { retryFailed: true, feed: 'A' });
+    const retried = await extractItems(ctx.extraction, { retryFailed: true, feed: 'A' });
     expect(retried.find((o) => o.itemId === itemNamed('forbidden')!.id)).toMatchObject({ status: 'done' });
     expect(itemNamed('forbidden')!.extraction.attempts).toBe(2);
   }, 60_000);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log/create-logger.js';
-import { openContext, type AppContext } from '../../src/main.js';
+import { openApp, type App } from '../../src/app/index.js';
 import { pollOnce } from '../../src/poller/index.js';
 import { listFeeds, type StoredFeed } from '../../src/store/feeds.js';
 import { getItemDetail } from '../../src/store/item-detail.js';
@@ -18,7 +18,7 @@ import type { RefreshOutcome } from '../../src/ingest/refresh-feed.js';
 let server: FixtureServer;
 /** A second host: a 429 with Retry-After makes the client hold back from that whole host. */
 let busyHost: FixtureServer;
-let ctx: AppContext;
+let ctx: App;
 let first: RefreshOutcome[];
 
 const FEEDS: Record<string, string> = {
@@ -81,8 +81,8 @@ beforeAll(async () => {
       .map(([name, path]) => `  - name: ${name}\n    url: ${urlOf(path)}\n    extract: never\n`)
       .join('')}`,
   );
-  ctx = openContext({ config, db: join(dir, 'test.db') }, { log: silentLogger() });
-  first = await pollOnce(ctx.deps);
+  ctx = openApp({ config, db: join(dir, 'test.db') }, { log: silentLogger() });
+  first = await pollOnce(ctx.ingest);
 }, 60_000);
 
 afterAll(async () => {
@@ -198,7 +198,7 @@ describe('a second pass over unchanged feeds', () => {
     const sourcesBefore = ctx.db.prepare('SELECT * FROM item_sources ORDER BY item_id, feed_id').all();
     const mark = server.requests.length;
     const okFeeds = ['rss', 'atom', 'json', 'gzipped', 'discovery', 'moved'];
-    const second = await pollOnce(ctx.deps, { feedNames: okFeeds });
+    const second = await pollOnce(ctx.ingest, { feedNames: okFeeds });
     expect(second.map((o) => [o.feed, o.status])).toEqual(okFeeds.map((n) => [n, 'not_modified']));
     const sent = server.requests.slice(mark);
     for (const path of ['/rss2.xml', '/feed.json', '/gzipped.xml', '/discovered.xml', '/new-feed.xml']) {
@@ -216,7 +216,7 @@ describe('a second pass over unchanged feeds', () => {
       contentType: 'application/rss+xml',
       etag: '"rss-v2"',
     });
-    const [o] = await pollOnce(ctx.deps, { feedNames: ['rss'] });
+    const [o] = await pollOnce(ctx.ingest, { feedNames: ['rss'] });
     expect(o).toMatchObject({ status: 'ok', updated: 1, newItemIds: [] });
     const shared = listItems(ctx.db, { feed: 'rss' }).items.find((i) => i.url === 'https://news.example/2024/06/putin-pyongyang')!;
     expect(getItemDetail(ctx.db, shared.id)!.sources.find((s) => s.feed === 'rss')!.title).toBe('Putin in Pyongyang: a mutual defense pact');
@@ -235,9 +235,9 @@ describe('politeness across feeds of one host', () => {
       `settings:\n  allowPrivateNetworks: true\n  timeout: 2s\n  concurrency: 1\nfeeds:\n  - name: first\n    url: ${busyHost.url('/busy.xml')}\n  - name: second\n    url: ${busyHost.url('/other.xml')}\n`,
     );
     busyHost.setRoute('/other.xml', { file: 'ingest/rdf.xml' });
-    const busy = openContext({ config, db: join(dir, 'test.db') }, { log: silentLogger() });
+    const busy = openApp({ config, db: join(dir, 'test.db') }, { log: silentLogger() });
     try {
-      const outcomes = await pollOnce(busy.deps);
+      const outcomes = await pollOnce(busy.ingest);
       expect(outcomes.map((o) => [o.feed, o.status])).toEqual([
         ['first', 'error'],
         ['second', 'deferred'],

@@ -8,14 +8,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractItems } from '../../src/ingest/extract-items.js';
 import { silentLogger } from '../../src/log/create-logger.js';
-import { openContext, type AppContext } from '../../src/main.js';
+import { openApp, type App } from '../../src/app/index.js';
 import { pollOnce } from '../../src/poller/index.js';
 import { listFeeds } from '../../src/store/feeds.js';
 import { getItemRow, listItems } from '../../src/store/items.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 
 let server: FixtureServer;
-let ctx: AppContext;
+let ctx: App;
 
 beforeAll(async () => {
   server = await startFixtureServer({
@@ -32,7 +32,7 @@ beforeAll(async () => {
     config,
     `settings:\n  allowPrivateNetworks: true\n  timeout: 5s\n  extractWorkers: 1\nfeeds:\n  - name: A\n    url: ${server.url('/feed.xml')}\n    extract: always\n`,
   );
-  ctx = openContext({ config, db: join(dir, 'test.db') }, { log: silentLogger() });
+  ctx = openApp({ config, db: join(dir, 'test.db') }, { log: silentLogger() });
 });
 
 afterAll(async () => {
@@ -42,23 +42,23 @@ afterAll(async () => {
 
 async function reloadWhileInFlight(): Promise<void> {
   while (server.inFlight === 0) await new Promise((done) => setTimeout(done, 5));
-  ctx.applyConfig({ ...ctx.config, settings: { ...ctx.config.settings, userAgent: `${ctx.config.settings.userAgent} reloaded` } });
+  ctx.reload({ ...ctx.current().config, settings: { ...ctx.current().config.settings, userAgent: `${ctx.current().config.settings.userAgent} reloaded` } });
 }
 
 describe('a settings reload during a poll and an extraction', () => {
   it('does not count the cancelled poll as a failure of the feed', async () => {
-    const [outcomes] = await Promise.all([pollOnce(ctx.deps), reloadWhileInFlight()]);
+    const [outcomes] = await Promise.all([pollOnce(ctx.ingest), reloadWhileInFlight()]);
     expect(outcomes[0]?.status).not.toBe('error');
     const feed = listFeeds(ctx.db)[0]!;
     expect(feed).toMatchObject({ errorCount: 0, lastErrorCode: null });
     expect(Date.parse(feed.nextPollAt!) - Date.now()).toBeLessThanOrEqual(1000);
-    expect((await pollOnce(ctx.deps))[0]).toMatchObject({ status: 'ok', newItemIds: [expect.any(Number)] });
+    expect((await pollOnce(ctx.ingest))[0]).toMatchObject({ status: 'ok', newItemIds: [expect.any(Number)] });
   }, 20_000);
 
   it('leaves a cancelled extraction pending, to be done on the next try', async () => {
     const id = listItems(ctx.db).items[0]!.id;
-    await Promise.all([extractItems(ctx.extractDeps), reloadWhileInFlight()]);
+    await Promise.all([extractItems(ctx.extraction), reloadWhileInFlight()]);
     expect(getItemRow(ctx.db, id)).toMatchObject({ extraction_status: 'pending', extraction_attempts: 0 });
-    expect(await extractItems(ctx.extractDeps)).toEqual([{ itemId: id, status: 'done', mergedInto: null }]);
+    expect(await extractItems(ctx.extraction)).toEqual([{ itemId: id, status: 'done', mergedInto: null }]);
   }, 20_000);
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log/create-logger.js';
-import { openContext, type AppContext } from '../../src/main.js';
+import { openApp, type App } from '../../src/app/index.js';
 import { startPoller, type RunningPoller } from '../../src/poller/index.js';
 import { listFeeds } from '../../src/store/feeds.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
@@ -14,13 +14,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setUp(): Promise<{ server: FixtureServer; ctx: AppContext }> {
+async function setUp(): Promise<{ server: FixtureServer; ctx: App }> {
   const server = await startFixtureServer({ '/rss2.xml': { file: 'ingest/rss2.xml', contentType: 'application/rss+xml' } });
   cleanups.push(() => server.close());
   const dir = mkdtempSync(join(tmpdir(), 'pw-poller-'));
   const config = join(dir, 'feeds.yml');
   writeFileSync(config, `settings:\n  allowPrivateNetworks: true\n  timeout: 2s\nfeeds:\n  - name: rss\n    url: ${server.url('/rss2.xml')}\n    extract: never\n`);
-  const ctx = openContext({ config, db: join(dir, 'test.db') }, { log: silentLogger() });
+  const ctx = openApp({ config, db: join(dir, 'test.db') }, { log: silentLogger() });
   cleanups.push(() => ctx.close());
   return { server, ctx };
 }
@@ -30,7 +30,7 @@ describe('startPoller', () => {
     const { server, ctx } = await setUp();
     const feedId = listFeeds(ctx.db)[0]!.id;
     let calls = 0;
-    const poller: RunningPoller = startPoller(ctx.deps, () => {
+    const poller: RunningPoller = startPoller(ctx.ingest, () => {
       calls += 1;
       if (calls === 1) throw new Error('handler bug');
     });

@@ -9,19 +9,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCurator } from '../../src/curate/index.js';
 import { createCuratedSource } from '../../src/publish/curated-source.js';
-import { createWebApp, siteInfo } from '../../src/web/app.js';
+import { buildWebApp, siteInfo } from '../../src/app/index.js';
 import { exportStatic } from '../../src/web/public/export-static.js';
 import { startSampleApp, type SampleApp } from '../helpers/sample-app.js';
 import { HOSTILE, isRfc3339, isRfc822, jsonFeedErrors, parseFeed } from './feed-check.js';
 
 const BASE = 'https://prayer.example.org';
 let app: SampleApp;
-let web: ReturnType<typeof createWebApp>;
+let web: ReturnType<typeof buildWebApp>['web'];
 const published: Record<string, number> = {};
 
 beforeAll(async () => {
   app = await startSampleApp();
-  web = createWebApp({ ctx: app.ctx, startedAt: Date.now(), baseUrl: BASE });
+  web = buildWebApp(app.ctx, { baseUrl: BASE }).web;
   const curator = createCurator({ db: app.ctx.db, settings: () => ({ requireCountryAndNote: true }), idHost: 'prayer.example.org' }).as('anna');
   const plan: [string, string[], string[]][] = [
     ['Vostochny', ['KP', 'RU'], ['For the opening of doors in North Korea']],
@@ -122,9 +122,11 @@ describe('WebSub', () => {
         });
       },
     });
+    const { config } = app.ctx.current();
     try {
-      app.ctx.config.settings.websubHub = hub.url('/hub');
-      const withHub = createWebApp({ ctx: app.ctx, startedAt: Date.now(), baseUrl: BASE });
+      // A feeds.yml reload names the hub; the pings go through the app's HTTP client (the demo's settings allow 127.0.0.1).
+      app.ctx.reload({ ...config, settings: { ...config.settings, websubHub: hub.url('/hub') } });
+      const withHub = buildWebApp(app.ctx, { baseUrl: BASE }).web;
       const feed = await (await withHub.request(`${BASE}/feed.atom`)).text();
       expect(feed).toContain(`<link rel="hub" href="${hub.url('/hub')}"`);
       const { createUser, createApiToken } = await import('../../src/accounts/index.js');
@@ -142,7 +144,7 @@ describe('WebSub', () => {
       expect(new URLSearchParams(pings[0]!).get('hub.mode')).toBe('publish');
       expect(topics).toEqual(expect.arrayContaining([`${BASE}/feed.xml`, `${BASE}/feed.atom`, `${BASE}/feed.json`, `${BASE}/countries/ir/feed.xml`]));
     } finally {
-      app.ctx.config.settings.websubHub = null;
+      app.ctx.reload(config);
       await hub.close();
     }
   });

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpClient } from '../../src/fetcher/index.js';
 import { feedUrlsForEntry, pingHub } from '../../src/publish/websub.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { SITE } from './memory-source.js';
@@ -19,6 +20,9 @@ describe('WebSub', () => {
   let hub: FixtureServer;
   const received: { contentType: string | undefined; body: string }[] = [];
 
+  // The project's one client, its SSRF guard opened for the stub hub on 127.0.0.1.
+  const http = createHttpClient({ userAgent: 'prayerwire-test', concurrency: 4, perHost: 2, allowPrivateNetworks: true, timeoutMs: 5000 });
+
   beforeAll(async () => {
     hub = await startFixtureServer({
       '/hub': async (req, res) => {
@@ -26,9 +30,13 @@ describe('WebSub', () => {
         res.writeHead(204).end();
       },
       '/broken': (_req, res) => void res.writeHead(500).end('no'),
+      '/moved': (_req, res) => void res.writeHead(307, { location: '/hub' }).end(),
     });
   });
-  afterAll(async () => hub.close());
+  afterAll(async () => {
+    http.close();
+    await hub.close();
+  });
 
   it('lists the whole feed and each country feed of an entry, in every format', () => {
     const urls = feedUrlsForEntry(SITE, makeEntry(1));
@@ -47,7 +55,7 @@ describe('WebSub', () => {
 
   it('posts hub.mode=publish with every changed topic to a hub on 127.0.0.1', async () => {
     const topics = feedUrlsForEntry(SITE, makeEntry(1));
-    const result = await pingHub(hub.url('/hub'), topics);
+    const result = await pingHub(http, hub.url('/hub'), topics);
     expect(result).toEqual({ ok: true, status: 204, error: null });
     const last = received.at(-1)!;
     expect(last.contentType).toBe('application/x-www-form-urlencoded');
@@ -58,21 +66,29 @@ describe('WebSub', () => {
   });
 
   it('reports a hub error or an unreachable hub as data, never throws', async () => {
-    const bad = await pingHub(hub.url('/broken'), ['https://prayerwire.example/feed.xml']);
+    const bad = await pingHub(http, hub.url('/broken'), ['https://prayerwire.example/feed.xml']);
     expect(bad).toMatchObject({ ok: false, status: 500, error: { code: 'http_status' } });
-    const down = await pingHub('http://127.0.0.1:1/hub', ['https://prayerwire.example/feed.xml']);
+    const down = await pingHub(http, 'http://127.0.0.1:1/hub', ['https://prayerwire.example/feed.xml']);
     expect(down).toMatchObject({ ok: false, status: null, error: { code: 'network' } });
   });
 
-  it('does not call the hub with no topics, and uses the fetch it is given', async () => {
-    const calls: string[] = [];
-    const fake = (async (url: string | URL | Request) => {
-      calls.push(String(url));
-      return new Response(null, { status: 202 });
-    }) as typeof fetch;
-    expect(await pingHub('https://hub.example/', [], fake)).toEqual({ ok: true, status: null, error: null });
-    expect(calls).toEqual([]);
-    expect((await pingHub('https://hub.example/', ['https://prayerwire.example/feed.xml'], fake)).status).toBe(202);
-    expect(calls).toEqual(['https://hub.example/']);
+  it('does not call the hub with no topics, and does not follow a redirect', async () => {
+    const before = hub.requests.length;
+    expect(await pingHub(http, hub.url('/hub'), [])).toEqual({ ok: true, status: null, error: null });
+    expect(hub.requests.length).toBe(before);
+    const moved = await pingHub(http, hub.url('/moved'), ['https://prayerwire.example/feed.xml']);
+    expect(moved).toMatchObject({ ok: false, error: { code: 'too_many_redirects' } });
+    expect(hub.requests.slice(before).map((r) => r.path)).toEqual(['/moved']);
+  });
+
+  it('goes through the SSRF guard of the client it is given', async () => {
+    const guarded = createHttpClient({ userAgent: 'prayerwire-test', concurrency: 1, perHost: 1, allowPrivateNetworks: false, timeoutMs: 5000 });
+    try {
+      const before = hub.requests.length;
+      expect(await pingHub(guarded, hub.url('/hub'), ['https://prayerwire.example/feed.xml'])).toMatchObject({ ok: false, error: { code: 'blocked' } });
+      expect(hub.requests.length).toBe(before);
+    } finally {
+      guarded.close();
+    }
   });
 });

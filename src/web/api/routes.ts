@@ -7,13 +7,8 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { findCountry, listCountries } from '../../countries/index.js';
 import { CurateError } from '../../curate/index.js';
-import { getFeed, listFeedHealth, markFeedDue, setFeedEnabled } from '../../store/feeds.js';
-import { getItemDetail } from '../../store/item-detail.js';
-import { listItems, type ItemFilter } from '../../store/items.js';
-import { listAudit } from '../../store/curation.js';
-import { listStoryMembers } from '../../store/stories.js';
+import type { ItemFilter, Workspace } from '../../ports/index.js';
 import { currentUser, type AuthEnv } from '../auth/index.js';
-import type { WorkspaceDeps } from '../workspace-deps.js';
 
 const STATUSES = ['new', 'published', 'dismissed', 'retracted'] as const;
 
@@ -99,18 +94,19 @@ export function searchCountries(query: string, limit = 20): { code: string; name
   return ranked.slice(0, limit).map(({ x }) => ({ code: x.code, name: x.name }));
 }
 
-export function apiRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
+export function apiRoutes(deps: Workspace): Hono<AuthEnv> {
+  const { items, feeds } = deps;
   const app = new Hono<AuthEnv>();
   const itemView = (id: number) => {
-    const item = getItemDetail(deps.db, id);
+    const item = items.detail(id);
     if (!item) return null;
-    return { ...item, audit: listAudit(deps.db, id), alsoReportedBy: item.storyId ? listStoryMembers(deps.db, item.storyId, id) : [] };
+    return { ...item, audit: items.audit(id), alsoReportedBy: item.storyId ? items.storyMembers(item.storyId, id) : [] };
   };
 
   app.get('/items', (c) => {
     const parsed = parseItemFilter(c.req.query());
     if (!parsed.ok) return badRequest(c, parsed.error, 'query');
-    return c.json(listItems(deps.db, parsed.filter));
+    return c.json(items.list(parsed.filter));
   });
 
   app.get('/items/:id{[0-9]+}', (c) => {
@@ -136,29 +132,29 @@ export function apiRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
     return c.json({ dismissed: deps.curator.as(currentUser(c).name).dismissMany(body.data.ids) });
   });
 
-  app.get('/feeds', (c) => c.json(listFeedHealth(deps.db)));
+  app.get('/feeds', (c) => c.json(feeds.health()));
 
   app.patch('/feeds/:id{[0-9]+}', async (c) => {
     if (currentUser(c).role !== 'admin') return c.json({ error: 'forbidden', message: 'managing sources needs the admin role' }, 403);
     const id = Number(c.req.param('id'));
     const body = z.strictObject({ enabled: z.boolean() }).safeParse(await c.req.json().catch(() => undefined));
     if (!body.success) return badRequest(c, body.error);
-    if (!getFeed(deps.db, id)) return c.json({ error: 'not_found', message: `no feed ${id}` }, 404);
-    setFeedEnabled(deps.db, id, body.data.enabled);
-    return c.json(getFeed(deps.db, id));
+    if (!feeds.get(id)) return c.json({ error: 'not_found', message: `no feed ${id}` }, 404);
+    feeds.setEnabled(id, body.data.enabled);
+    return c.json(feeds.get(id));
   });
 
   app.post('/feeds/:id{[0-9]+}/poll', async (c) => {
     if (currentUser(c).role !== 'admin') return c.json({ error: 'forbidden', message: 'polling a source on demand needs the admin role' }, 403);
     const id = Number(c.req.param('id'));
-    if (!getFeed(deps.db, id)) return c.json({ error: 'not_found', message: `no feed ${id}` }, 404);
-    const running = deps.pollNow(id);
+    if (!feeds.get(id)) return c.json({ error: 'not_found', message: `no feed ${id}` }, 404);
+    const running = feeds.pollNow(id);
     if (!running) {
-      markFeedDue(deps.db, id);
+      feeds.markDue(id);
       return c.json({ queued: true }, 202);
     }
     await running;
-    return c.json(getFeed(deps.db, id));
+    return c.json(feeds.get(id));
   });
 
   app.get('/countries', (c) => c.json(searchCountries(c.req.query('q') ?? '')));

@@ -5,9 +5,9 @@
  * const app = new Hono<AuthEnv>();
  * app.use('*', securityHeaders());                 // outermost: headers on every response, errors included
  * app.route('/', staticRoutes());                  // /static/app.css (no auth needed)
- * app.use('*', authenticate({ db }));              // sets c.var.user / session / csrfToken / authMethod
+ * app.use('*', authenticate({ accounts }));        // sets c.var.user / session / csrfToken / authMethod
  * app.use('*', csrfProtection());                  // state-changing requests: same origin + session's CSRF token
- * app.route('/', authRoutes({ db }));              // /login, /logout, /setup/:token
+ * app.route('/', authRoutes({ accounts }));        // /login, /logout, /setup/:token
  * app.use('/inbox/*', requireUser());              // pages: redirect to /login?next=…
  * app.use('/admin/*', requireUser({ role: 'admin' }));
  * app.use('/api/*', requireUser());                // JSON 401/403

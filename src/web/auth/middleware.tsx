@@ -4,16 +4,15 @@
  * Mount in that order; see index.ts.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { getSession, verifyApiToken } from '../../accounts/index.js';
 import { safeEqual } from '../../accounts/secrets.js';
-import type { Db } from '../../db/index.js';
+import type { AccountsPort } from '../../ports/index.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cookie.js';
 import { MessagePage } from './layout.js';
 import { isApiPath, requestOrigin } from './request.js';
 import { API_PREFIX, type AuthEnv, type ProxyOptions } from './types.js';
 
 export interface AuthenticateOptions extends ProxyOptions {
-  db: Db;
+  accounts: Pick<AccountsPort, 'getSession' | 'verifyApiToken'>;
   /** Clock in ms, for tests. */
   clock?: () => number;
 }
@@ -33,7 +32,7 @@ function bearerToken(c: Context): string | null {
  * slid forward gets its cookie refreshed.
  */
 export function authenticate(options: AuthenticateOptions): MiddlewareHandler<AuthEnv> {
-  const { db, trustProxy = false } = options;
+  const { accounts, trustProxy = false } = options;
   const clock = options.clock ?? Date.now;
   return async function authenticateRequest(c, next) {
     c.set('user', null);
@@ -42,7 +41,7 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Au
     c.set('authMethod', null);
     const bearer = bearerToken(c);
     if (bearer !== null) {
-      const user = bearer ? verifyApiToken(db, bearer, clock()) : null;
+      const user = bearer ? accounts.verifyApiToken(bearer, clock()) : null;
       if (user) {
         c.set('user', { id: user.id, name: user.name, role: user.role });
         c.set('authMethod', 'token');
@@ -51,7 +50,7 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Au
     }
     const token = readSessionCookie(c);
     if (token) {
-      const found = getSession(db, token, clock());
+      const found = accounts.getSession(token, clock());
       if (found) {
         const { user, renewed, ...session } = found;
         c.set('user', user);

@@ -4,11 +4,8 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
-import {
-  AccountError, checkSetupToken, completeSetup, createSession, deleteSession, forgiveLoginAttempt, reserveLoginAttempt,
-  verifyPassword, DEFAULT_LOGIN_LIMITS, type LoginLimits, type ScryptParams,
-} from '../../accounts/index.js';
-import type { Db } from '../../db/index.js';
+import { AccountError, DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../../accounts/index.js';
+import type { AccountsPort } from '../../ports/index.js';
 import { readSessionCookie, clearSessionCookie, setSessionCookie } from './cookie.js';
 import { MessagePage } from './layout.js';
 import { LoginPage, SetupPage } from './pages.js';
@@ -16,11 +13,9 @@ import { clientIp, safeNext } from './request.js';
 import type { AuthEnv, ProxyOptions } from './types.js';
 
 export interface AuthRoutesOptions extends ProxyOptions {
-  db: Db;
+  accounts: AccountsPort;
   /** Where a login without a (safe) `next` lands, and where setup lands (default '/inbox'). */
   homePath?: string;
-  /** Password hashing cost for new hashes (tests pass a cheap one; production leaves the default). */
-  scrypt?: ScryptParams;
   /** Login rate limits (default 5 failures per name, 20 per address, per 15 minutes). */
   limits?: LoginLimits;
   /** Clock in ms, for tests. */
@@ -41,12 +36,11 @@ function minutes(seconds: number): string {
  * The login, logout and setup routes.
  *
  * @example
- * app.route('/', authRoutes({ db, trustProxy: config.trustProxy }));
+ * app.route('/', authRoutes({ accounts, trustProxy: config.trustProxy }));
  */
 export function authRoutes(options: AuthRoutesOptions): Hono<AuthEnv> {
-  const { db, trustProxy = false, homePath = '/inbox', limits = DEFAULT_LOGIN_LIMITS } = options;
+  const { accounts, trustProxy = false, homePath = '/inbox', limits = DEFAULT_LOGIN_LIMITS } = options;
   const clock = options.clock ?? Date.now;
-  const hashOptions = options.scrypt ? { scrypt: options.scrypt } : {};
   const app = new Hono<AuthEnv>();
 
   // Path-scoped on purpose: a '*' middleware here would apply to every route of the app this is mounted in.
@@ -64,8 +58,8 @@ export function authRoutes(options: AuthRoutesOptions): Hono<AuthEnv> {
   /** Starts a session (ending the one the browser had, against session fixation) and sets its cookie. */
   const startSession = (c: Context<AuthEnv>, userId: number) => {
     const old = readSessionCookie(c);
-    if (old) deleteSession(db, old);
-    const { token } = createSession(db, userId, c.req.header('user-agent') ?? null, clock());
+    if (old) accounts.deleteSession(old);
+    const { token } = accounts.createSession(userId, c.req.header('user-agent') ?? null, clock());
     setSessionCookie(c, token, trustProxy);
   };
 
@@ -82,25 +76,25 @@ export function authRoutes(options: AuthRoutesOptions): Hono<AuthEnv> {
     const next = safeNext(formString(body, 'next'), homePath);
     const attempt = { ip: clientIp(c, trustProxy), name };
     // Counted before the slow password check so parallel guesses cannot slip past the limit; forgiven on success.
-    const allowed = reserveLoginAttempt(db, attempt, clock(), limits);
+    const allowed = accounts.reserveLoginAttempt(attempt, clock(), limits);
     if (!allowed.allowed) {
       c.header('Retry-After', String(allowed.retryAfterSec));
       return login(c, { next, name, error: `Too many failed attempts. Try again in ${minutes(allowed.retryAfterSec)}.` }, 429);
     }
     if (!name || !password) return login(c, { next, name, error: 'Enter your name and password.' }, 401);
-    const result = await verifyPassword(db, name, password, hashOptions);
+    const result = await accounts.verifyPassword(name, password);
     if (!result.ok) {
       if (result.reason === 'disabled') return login(c, { next, name, error: 'This account is disabled. Ask an admin to help.' }, 403);
       return login(c, { next, name, error: 'Wrong name or password.' }, 401);
     }
-    forgiveLoginAttempt(db, attempt);
+    accounts.forgiveLoginAttempt(attempt);
     startSession(c, result.user.id);
     return c.redirect(next, 303);
   });
 
   app.post('/logout', function logout(c) {
     const token = readSessionCookie(c);
-    if (token) deleteSession(db, token);
+    if (token) accounts.deleteSession(token);
     clearSessionCookie(c, trustProxy);
     return c.redirect('/login', 303);
   });
@@ -129,7 +123,7 @@ export function authRoutes(options: AuthRoutesOptions): Hono<AuthEnv> {
 
   app.get('/setup/:token', function showSetup(c) {
     const token = c.req.param('token');
-    const state = checkSetupToken(db, token, clock());
+    const state = accounts.checkSetupToken(token, clock());
     if (state === 'closed') return setupGone(c);
     if (state === 'invalid') return setupInvalid(c);
     return c.html(<SetupPage action={`/setup/${token}`} />);
@@ -137,7 +131,7 @@ export function authRoutes(options: AuthRoutesOptions): Hono<AuthEnv> {
 
   app.post('/setup/:token', async function submitSetup(c) {
     const token = c.req.param('token');
-    const state = checkSetupToken(db, token, clock());
+    const state = accounts.checkSetupToken(token, clock());
     if (state === 'closed') return setupGone(c);
     if (state === 'invalid') return setupInvalid(c);
     const body = await c.req.parseBody();
@@ -146,7 +140,7 @@ export function authRoutes(options: AuthRoutesOptions): Hono<AuthEnv> {
     const form = (error: string) => c.html(<SetupPage action={`/setup/${token}`} name={name} error={error} />, 400);
     if (password !== formString(body, 'password2', 4096)) return form('The two passwords differ.');
     try {
-      const user = await completeSetup(db, token, { name, password }, hashOptions, clock());
+      const user = await accounts.completeSetup(token, { name, password }, clock());
       startSession(c, user.id);
       return c.redirect(homePath, 303);
     } catch (err) {

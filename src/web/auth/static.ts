@@ -3,7 +3,8 @@
  * Layout links it with `?v=<hash>`, and a request carrying the current hash may be cached for a year.
  */
 import { createHash } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Env } from 'hono';
+import type { BlankEnv } from 'hono/types';
 
 export const APP_CSS = `
 :root{color-scheme:light dark;--bg:#f7f6f2;--panel:#fff;--fg:#1f2328;--muted:#5e636b;--line:#dcd9d0;--accent:#7a3e00;--accent-fg:#fff;
@@ -74,8 +75,8 @@ export interface StaticAsset {
  * @example
  * app.route('/', staticRoutes([{ path: '/static/inbox.js', contentType: 'text/javascript; charset=utf-8', body: INBOX_JS }]));
  */
-export function staticRoutes(extra: StaticAsset[] = []): Hono {
-  const app = new Hono();
+export function staticRoutes<E extends Env = BlankEnv>(extra: StaticAsset[] = []): Hono<E> {
+  const app = new Hono<E>();
   const assets: StaticAsset[] = [{ path: '/static/app.css', contentType: 'text/css; charset=utf-8', body: APP_CSS }, ...extra];
   for (const asset of assets) {
     const body = new Uint8Array(Buffer.from(asset.body, 'utf8'));

@@ -1,7 +1,6 @@
 /** Small view helpers shared by the workspace pages: dates, highlighted text, country chips, audit lines. */
 import { getCountry } from '../../countries/index.js';
-import type { AuditEntry } from '../../store/curation.js';
-import { MARK_END, MARK_START } from '../../store/inbox.js';
+import { MARK_END, MARK_START, type AuditEntry } from '../../ports/index.js';
 
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const DAY_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hour12: false });

@@ -5,10 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { Notice, currentUser, type AuthEnv } from '../auth/index.js';
-import { listFeeds } from '../../store/feeds.js';
-import { countItemsByStatus, highlightItems, listStoryPeers, listTaggedCountries, type ItemHighlight, type StatusCounts, type StoryPeer } from '../../store/inbox.js';
-import { listItems, type ItemSummary } from '../../store/items.js';
-import type { WorkspaceDeps } from '../workspace-deps.js';
+import type { ItemHighlight, ItemSummary, StatusCounts, StoryPeer, Workspace } from '../../ports/index.js';
 import { CountryChip, DateText, Highlighted, STATUS_LABEL, StatusBadge, countryName } from './format.js';
 import { STATUS_TABS, readInboxQuery, toQueryString, type InboxQuery, type ListParams } from './query.js';
 import { DoneNotice, WorkspacePage, type Shortcut } from './shell.js';
@@ -36,15 +33,16 @@ interface InboxData {
 }
 
 /** Everything the inbox page shows, in a constant number of queries. */
-export function loadInbox(deps: WorkspaceDeps, query: InboxQuery): InboxData {
-  const page = listItems(deps.db, query.filter);
+export function loadInbox(deps: Pick<Workspace, 'items' | 'feeds'>, query: InboxQuery): InboxData {
+  const { items } = deps;
+  const page = items.list(query.filter);
   const { status: _s, cursor: _c, limit: _l, ...others } = query.filter;
-  const counts = countItemsByStatus(deps.db, others);
+  const counts = items.countByStatus(others);
   const ids = page.items.map((i) => i.id);
-  const highlights = query.filter.search ? highlightItems(deps.db, ids, query.filter.search) : new Map<number, ItemHighlight>();
-  const peers = listStoryPeers(deps.db, page.items.flatMap((i) => (i.storyId ? [i.storyId] : [])));
-  const feeds = listFeeds(deps.db).map((f) => f.name);
-  return { query, page, counts, highlights, peers, feeds, countries: listTaggedCountries(deps.db) };
+  const highlights = query.filter.search ? items.highlight(ids, query.filter.search) : new Map<number, ItemHighlight>();
+  const peers = items.storyPeers(page.items.flatMap((i) => (i.storyId ? [i.storyId] : [])));
+  const feeds = deps.feeds.list().map((f) => f.name);
+  return { query, page, counts, highlights, peers, feeds, countries: items.taggedCountries() };
 }
 
 /** The list link for other parameters (keeps the rest of the filter). */
@@ -254,7 +252,7 @@ function withDone(url: string, done: string): string {
   return `${u.pathname}${u.search}`;
 }
 
-export function inboxRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
+export function inboxRoutes(deps: Workspace): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
   app.get('/inbox', (c) => {

@@ -5,11 +5,11 @@
  * `/admin/*` (admins) and checks the CSRF token of every post. Server-rendered; the script only enhances.
  *
  * @example
- * app.route('/', curatorRoutes({ db, curator, settings, site, pollNow }));
+ * app.route('/', curatorRoutes(workspace));
  */
 import { Hono } from 'hono';
 import { staticRoutes, type AuthEnv } from '../auth/index.js';
-import type { WorkspaceDeps } from '../workspace-deps.js';
+import type { Workspace } from '../../ports/index.js';
 import { CURATOR_ASSETS } from './assets.js';
 import { inboxRoutes } from './inbox.js';
 import { itemRoutes } from './item-routes.js';
@@ -17,9 +17,9 @@ import { sourcesRoutes } from './sources.js';
 
 export { CURATOR_CSS_URL, CURATOR_JS_URL } from './assets.js';
 
-export function curatorRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
+export function curatorRoutes(deps: Workspace): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  app.route('/', staticRoutes(CURATOR_ASSETS) as unknown as Hono<AuthEnv>);
+  app.route('/', staticRoutes<AuthEnv>(CURATOR_ASSETS));
   app.route('/', inboxRoutes(deps));
   app.route('/', itemRoutes(deps));
   app.route('/', sourcesRoutes(deps));

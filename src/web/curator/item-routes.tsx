@@ -4,13 +4,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { CurateError } from '../../curate/index.js';
-import type { PrayerNote } from '../../store/curation.js';
-import { adjacentItems } from '../../store/inbox.js';
-import { getItemDetail } from '../../store/item-detail.js';
-import { listAudit } from '../../store/curation.js';
-import { listStoryMembers } from '../../store/stories.js';
+import type { PrayerNote, Workspace } from '../../ports/index.js';
 import { MessagePage, currentUser, type AuthEnv } from '../auth/index.js';
-import type { WorkspaceDeps } from '../workspace-deps.js';
 import { ItemPage, NotePreview, type ItemDraft, type ItemView } from './item-page.js';
 import { listContext, readInboxQuery, toQueryString, type ListParams } from './query.js';
 
@@ -44,19 +39,20 @@ export function publishAtFromForm(value: string, tz: string): string | null {
   return new Date(t).toISOString();
 }
 
-export function itemRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
+export function itemRoutes(deps: Workspace): Hono<AuthEnv> {
+  const { items } = deps;
   const app = new Hono<AuthEnv>();
 
   const loadView = (id: number, list: ListParams): ItemView | null => {
-    const item = getItemDetail(deps.db, id);
+    const item = items.detail(id);
     if (!item) return null;
     const { filter } = readInboxQuery(list as Record<string, string>);
     const { cursor: _c, limit: _l, ...neighbourFilter } = filter;
     return {
       item,
-      audit: listAudit(deps.db, id),
-      story: item.storyId ? listStoryMembers(deps.db, item.storyId, id) : [],
-      adjacent: adjacentItems(deps.db, id, neighbourFilter),
+      audit: items.audit(id),
+      story: item.storyId ? items.storyMembers(item.storyId, id) : [],
+      adjacent: items.adjacent(id, neighbourFilter),
       list,
       now: Date.now(),
     };
@@ -82,7 +78,7 @@ export function itemRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
    * One form post: runs `act` as the signed-in user, then redirects to the item with `?done=<code>`; a CurateError
    * re-renders the page (422, or 404 for an unknown item) with its message and the draft.
    */
-  const action = (name: string, act: (ctx: { c: Context<AuthEnv>; id: number; body: Body; actor: ReturnType<WorkspaceDeps['curator']['as']> }) => string, draftOf?: (body: Body) => ItemDraft) =>
+  const action = (name: string, act: (ctx: { c: Context<AuthEnv>; id: number; body: Body; actor: ReturnType<Workspace['curator']['as']> }) => string, draftOf?: (body: Body) => ItemDraft) =>
     app.post(`/inbox/items/:id{[0-9]{1,12}}/${name}`, async (c) => {
       const id = Number(c.req.param('id'));
       const list = listContext(c.req.query());
@@ -115,8 +111,8 @@ export function itemRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
 
   const noteDraft = (body: Body): ItemDraft => ({ note: noteFromForm(body), publishAt: str(body.publish_at) });
 
-  const saveNote = (id: number, body: Body, actor: ReturnType<WorkspaceDeps['curator']['as']>): string => {
-    const before = getItemDetail(deps.db, id);
+  const saveNote = (id: number, body: Body, actor: ReturnType<Workspace['curator']['as']>): string => {
+    const before = items.detail(id);
     if (!before) throw new CurateError('not_found', `no item ${id}`);
     const next = noteFromForm(body);
     const old = before.prayerNote;
@@ -132,7 +128,7 @@ export function itemRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
   action(
     'insert',
     ({ id, body, actor }) => {
-      const item = getItemDetail(deps.db, id);
+      const item = items.detail(id);
       if (!item) throw new CurateError('not_found', `no item ${id}`);
       const which = str(body.insert);
       const chosen = which === 'all' ? item.prayerPoints : /^\d+$/.test(which) && item.prayerPoints[Number(which)] ? [item.prayerPoints[Number(which)]!] : [];

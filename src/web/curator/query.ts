@@ -2,7 +2,7 @@
  * The inbox's query string: what the filter form sends (empty fields included), the API's filter parser behind it,
  * and the list context an item page carries along so j/k and "Back to the inbox" stay in the same list.
  */
-import type { ItemFilter, ItemStatus } from '../../store/items.js';
+import type { ItemFilter, ItemStatus } from '../../ports/index.js';
 import { parseItemFilter } from '../api/routes.js';
 
 /** Query keys that describe the list (not the page within it). */

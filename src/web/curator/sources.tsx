@@ -4,8 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { CsrfField, MessagePage, Notice, type AuthEnv } from '../auth/index.js';
-import { getFeed, listFeedHealth, markFeedDue, setFeedEnabled, type FeedHealth } from '../../store/feeds.js';
-import type { WorkspaceDeps } from '../workspace-deps.js';
+import type { FeedHealth, Workspace } from '../../ports/index.js';
 import { DateText, countryName, relativeTime } from './format.js';
 import { DoneNotice, WorkspacePage } from './shell.js';
 
@@ -122,10 +121,11 @@ export function SourcesPage(props: { feeds: FeedHealth[]; c: Context<AuthEnv>; n
   );
 }
 
-export function sourcesRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
+export function sourcesRoutes(deps: Workspace): Hono<AuthEnv> {
+  const { feeds } = deps;
   const app = new Hono<AuthEnv>();
 
-  app.get('/admin/sources', (c) => c.html(<SourcesPage feeds={listFeedHealth(deps.db)} c={c} now={Date.now()} />));
+  app.get('/admin/sources', (c) => c.html(<SourcesPage feeds={feeds.health()} c={c} now={Date.now()} />));
 
   const missing = (c: Context<AuthEnv>, id: number) =>
     c.html(
@@ -140,10 +140,10 @@ export function sourcesRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
 
   app.post('/admin/sources/:id{[0-9]{1,12}}/poll', async (c) => {
     const id = Number(c.req.param('id'));
-    if (!getFeed(deps.db, id)) return missing(c, id);
-    const running = deps.pollNow(id);
+    if (!feeds.get(id)) return missing(c, id);
+    const running = feeds.pollNow(id);
     if (!running) {
-      markFeedDue(deps.db, id);
+      feeds.markDue(id);
       return c.redirect(`/admin/sources?done=queued#feed-${id}`, 303);
     }
     let timer: NodeJS.Timeout | undefined;
@@ -166,8 +166,8 @@ export function sourcesRoutes(deps: WorkspaceDeps): Hono<AuthEnv> {
   ] as const) {
     app.post(`/admin/sources/:id{[0-9]{1,12}}/${path}`, (c) => {
       const id = Number(c.req.param('id'));
-      if (!getFeed(deps.db, id)) return missing(c, id);
-      setFeedEnabled(deps.db, id, enabled);
+      if (!feeds.get(id)) return missing(c, id);
+      feeds.setEnabled(id, enabled);
       return c.redirect(`/admin/sources?done=${enabled ? 'enabled' : 'disabled'}#feed-${id}`, 303);
     });
   }

@@ -1,11 +1,11 @@
 /** Every /api route, with a curator token, an admin token, no credentials and the wrong role. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, createUser } from '../../../src/accounts/index.js';
-import { createWebApp } from '../../../src/web/app.js';
+import { buildWebApp } from '../../../src/app/index.js';
 import { startSampleApp, type SampleApp } from '../../helpers/sample-app.js';
 
 let app: SampleApp;
-let web: ReturnType<typeof createWebApp>;
+let web: ReturnType<typeof buildWebApp>['web'];
 let curatorToken: string;
 let adminToken: string;
 const cheap = { scrypt: { N: 1024, r: 8, p: 1 } };
@@ -16,7 +16,7 @@ beforeAll(async () => {
   const admin = await createUser(app.ctx.db, { name: 'ada', role: 'admin', password: 'correct horse battery' }, cheap);
   curatorToken = createApiToken(app.ctx.db, curator.id, 'tests');
   adminToken = createApiToken(app.ctx.db, admin.id, 'tests');
-  web = createWebApp({ ctx: app.ctx, startedAt: Date.now(), baseUrl: 'http://prayer.test' });
+  web = buildWebApp(app.ctx, { baseUrl: 'http://prayer.test' }).web;
 }, 60_000);
 afterAll(async () => app?.close());
 

@@ -1,6 +1,7 @@
 /** The app the web-auth tests run against: the real middleware and routes in the documented order, dummy pages. */
 import { Hono } from 'hono';
 import { createUser, type AuthUser, type Role } from '../../../src/accounts/index.js';
+import { createAccountsPort } from '../../../src/app/index.js';
 import type { Db } from '../../../src/db/index.js';
 import {
   authenticate, authRoutes, csrfProtection, Layout, requireUser, securityHeaders, staticRoutes, type AuthEnv,
@@ -19,13 +20,14 @@ export interface TestApp {
 export function buildTestApp(options: { trustProxy?: boolean } = {}): TestApp {
   const db = freshDb('pw-web-auth-');
   const clock = { now: T0 };
-  const common = { db, trustProxy: options.trustProxy, clock: () => clock.now };
+  const accounts = createAccountsPort(db, { scrypt: FAST_SCRYPT });
+  const common = { accounts, trustProxy: options.trustProxy, clock: () => clock.now };
   const app = new Hono<AuthEnv>();
   app.use('*', securityHeaders());
   app.route('/', staticRoutes());
   app.use('*', authenticate(common));
   app.use('*', csrfProtection({ trustProxy: options.trustProxy }));
-  app.route('/', authRoutes({ ...common, scrypt: FAST_SCRYPT }));
+  app.route('/', authRoutes(common));
   app.use('/inbox/*', requireUser());
   app.use('/admin/*', requireUser({ role: 'admin' }));
   app.use('/api/admin/*', requireUser({ role: 'admin' }));

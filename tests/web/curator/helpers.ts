@@ -10,9 +10,9 @@ import { writeDemoConfig } from '../../../src/cli/demo.js';
 import { startSampleSources } from '../../../src/demo/sample-sources.js';
 import { extractItems } from '../../../src/ingest/extract-items.js';
 import { silentLogger } from '../../../src/log/create-logger.js';
-import { openContext, type AppContext } from '../../../src/main.js';
+import { buildWebApp, openApp, type App } from '../../../src/app/index.js';
+import type { Workspace as WorkspacePort } from '../../../src/ports/index.js';
 import { pollOnce } from '../../../src/poller/poller.js';
-import { createWebApp } from '../../../src/web/app.js';
 
 export const ORIGIN = 'http://localhost';
 const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
@@ -23,8 +23,10 @@ export interface Session {
 }
 
 export interface Workspace {
-  app: ReturnType<typeof createWebApp>;
-  ctx: AppContext;
+  app: ReturnType<typeof buildWebApp>['web'];
+  ctx: App;
+  /** The workspace port the pages run on. */
+  ports: WorkspacePort;
   /** Item ids by a word of their title. */
   itemId(titlePart: string): number;
   login(name: string, role: Role): Promise<Session>;
@@ -37,18 +39,19 @@ export async function buildWorkspace(options: { pollNow?: (id: number) => Promis
   const dir = mkdtempSync(join(tmpdir(), 'pw-web-curator-'));
   const samples = await startSampleSources();
   const config = writeDemoConfig(dir, samples.feedUrls);
-  const ctx = openContext({ config, db: join(dir, 'test.db') }, { log: silentLogger() });
-  const outcomes = await pollOnce(ctx.deps);
+  const ctx = openApp({ config, db: join(dir, 'test.db') }, { log: silentLogger() });
+  const outcomes = await pollOnce(ctx.ingest);
   const ids = outcomes.flatMap((o) => o.newItemIds);
-  await extractItems(ctx.extractDeps, { itemIds: ids });
+  await extractItems(ctx.extraction, { itemIds: ids });
   ctx.finishNewItems(ids);
   await samples.close();
-  const app = createWebApp({ ctx, startedAt: Date.now(), baseUrl: ORIGIN, pollNow: options.pollNow });
+  const { web: app, workspace: ports } = buildWebApp(ctx, { baseUrl: ORIGIN, pollNow: options.pollNow });
 
   const request = async (path: string, init: RequestInit = {}): Promise<Response> => app.request(`${ORIGIN}${path}`, init);
   const ws: Workspace = {
     app,
     ctx,
+    ports,
     itemId(titlePart) {
       const row = ctx.db.prepare('SELECT id FROM items WHERE title LIKE ?').get(`%${titlePart}%`) as { id: number } | undefined;
       if (!row) throw new Error(`no item titled like "${titlePart}"`);

@@ -131,7 +131,7 @@ describe('the inbox', () => {
   it('pages with "Older →" links when there are more items than a page holds', async () => {
     const { readInboxQuery } = await import('../../../src/web/curator/query.js');
     const { loadInbox } = await import('../../../src/web/curator/inbox.js');
-    const deps = { db: ws.ctx.db } as Parameters<typeof loadInbox>[0];
+    const deps = ws.ports;
     const page1 = loadInbox(deps, readInboxQuery({ status: 'all' }, 3));
     expect(page1.page.items).toHaveLength(3);
     expect(page1.page.nextCursor).toBeTruthy();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveIntervalSec, hintSeconds, nextPollAfterFailure, nextPollAfterSuccess } from '../../src/poller/schedule.js';
+import { effectiveIntervalSec, hintSeconds, nextPollAfterFailure, nextPollAfterSuccess } from '../../src/ingest/schedule.js';
 
 const now = Date.parse('2026-11-25T12:00:00Z');
 const settings = { maxIntervalSec: 86400 };

@@ -1,0 +1,188 @@
+/**
+ * The composition root: the one place that builds the parts and wires them together. Every command opens the app
+ * here (`openStore` for the account commands, `openApp` for the rest); `serve` adds the poller, the extraction
+ * queue and the web app (server.ts, over `buildWebApp`).
+ *
+ *   config -> db -> runtime (HTTP client, ingest and extraction deps; swapped as one on reload)
+ *          -> curator --events--> publisher (curated source, feed cache, WebSub pinger)
+ *          -> workspace and accounts ports -> web app
+ *
+ * @example
+ * const app = openApp({ config: 'feeds.yml', db: 'data/prayerwire.db' }, { log });
+ * await pollOnce(app.ingest);
+ * await app.close();
+ */
+import { availableParallelism } from 'node:os';
+import { loadConfig } from '../config/index.js';
+import { createCurateEvents, createCurator } from '../curate/index.js';
+import { openDatabase, type Db } from '../db/index.js';
+import { createExtractorPool, type ExtractorPool } from '../extractor/index.js';
+import type { ArticleExtractor, ExtractDeps } from '../ingest/extract-items.js';
+import type { IngestDeps } from '../ingest/refresh-feed.js';
+import { refreshCountrySuggestions } from '../ingest/suggest-item-countries.js';
+import { createLogger, type Logger } from '../log/create-logger.js';
+import type { Config } from '../model/feed.js';
+import type { AccountsPort, Workspace } from '../ports/index.js';
+import { syncFeeds, type SyncResult } from '../store/feeds.js';
+import { listUnfinishedItemIds, markItemsFinished } from '../store/items.js';
+import { groupStories } from '../stories/group-stories.js';
+import { createWebApp, type WebApp } from '../web/app.js';
+import { createAccountsPort } from './accounts.js';
+import { createPublisher, siteInfo, type Publisher } from './publisher.js';
+import { createRuntime, createHttpClientFor, settingsDiffer, type Runtime } from './runtime.js';
+import { createWorkspace } from './workspace.js';
+
+export interface Paths {
+  config: string;
+  db: string;
+}
+
+export interface App {
+  readonly db: Db;
+  readonly log: Logger;
+  /** The configuration, HTTP client and deps in force: one immutable object, replaced as a whole by `reload`. */
+  current(): Runtime;
+  /** The ingest deps in force (what pollOnce / startPoller take). */
+  readonly ingest: () => IngestDeps;
+  /** The extraction deps in force (what extractItems / startExtractionQueue take); the worker pool starts on first use. */
+  readonly extraction: () => ExtractDeps;
+  readonly accounts: AccountsPort;
+  /**
+   * The last step for new items, once their extraction is over: country suggestions from the final text (article
+   * or feed summary), then story grouping; recorded, so a crash before it is caught up. Returns how many joined a story.
+   */
+  finishNewItems(itemIds: number[]): number;
+  /** Finishes items a crash or stop left unfinished (not those still waiting for extraction). */
+  finishOwedItems(): number;
+  /** Applies a new feeds.yml: syncs the feeds table, and swaps in a new runtime (a new HTTP client when the settings changed). */
+  reload(config: Config): void;
+  close(): Promise<void>;
+}
+
+export interface OpenAppOptions {
+  log?: Logger;
+  /** Apply feeds.yml to the feeds table on opening (default true; `export` only reads). */
+  syncFeeds?: boolean;
+}
+
+function describeSync(file: string, s: SyncResult): string {
+  const parts = [
+    s.added.length ? `${s.added.length} feed${s.added.length > 1 ? 's' : ''} added${s.added.length <= 3 ? ` (${s.added.join(', ')})` : ''}` : '',
+    s.changed.length ? `changed: ${s.changed.join(', ')}` : '',
+    s.removed.length ? `removed (disabled, items kept): ${s.removed.join(', ')}` : '',
+  ].filter(Boolean);
+  return `${file}: ${parts.join('; ') || 'no feed changed'}`;
+}
+
+/** The database alone, migrated (the account commands: no feeds.yml needed). */
+export function openStore(dbPath: string): Db {
+  return openDatabase(dbPath);
+}
+
+/**
+ * The database with feeds.yml applied when it loads; a broken or missing feeds.yml is ignored, so read-only views
+ * (`feeds`, `items`, `item`) still show what the database holds.
+ */
+export function openStoreLenient(paths: Paths): Db {
+  const db = openDatabase(paths.db);
+  try {
+    syncFeeds(db, loadConfig(paths.config).feeds);
+  } catch {
+    // Read-only views still work without a valid feeds.yml.
+  }
+  return db;
+}
+
+/** Loads feeds.yml, opens the database and builds the runtime. Throws ConfigError / MigrationError. */
+export function openApp(paths: Paths, options: OpenAppOptions = {}): App {
+  const config = loadConfig(paths.config);
+  const log = options.log ?? createLogger();
+  const db = openDatabase(paths.db);
+  if (options.syncFeeds !== false) {
+    const sync = syncFeeds(db, config.feeds);
+    if (sync.added.length || sync.changed.length || sync.removed.length) log.info(describeSync(config.file, sync));
+  }
+  let pool: ExtractorPool | null = null;
+  const extractor: ArticleExtractor = {
+    extract(html, url) {
+      const { settings } = runtime.config;
+      pool ??= createExtractorPool({ size: settings.extractWorkers || availableParallelism(), timeoutMs: settings.extractTimeoutMs });
+      return pool.extract(html, url);
+    },
+  };
+  const shared = { db, log, extractor };
+  // The one reference a reload swaps.
+  let runtime = createRuntime(config, shared, createHttpClientFor(config));
+
+  const app: App = {
+    db,
+    log,
+    current: () => runtime,
+    ingest: () => runtime.ingest,
+    extraction: () => runtime.extract,
+    accounts: createAccountsPort(db),
+    finishNewItems(ids) {
+      for (const id of ids) refreshCountrySuggestions(db, id);
+      const joined = groupStories(db, ids);
+      markItemsFinished(db, ids, new Date().toISOString());
+      return joined;
+    },
+    finishOwedItems() {
+      const owed = listUnfinishedItemIds(db);
+      return owed.length ? app.finishNewItems(owed) : 0;
+    },
+    reload(next) {
+      const result = syncFeeds(db, next.feeds);
+      const previous = runtime;
+      const settingsChanged = settingsDiffer(next, previous.config);
+      runtime = createRuntime(next, shared, settingsChanged ? createHttpClientFor(next) : previous.http);
+      // Closed after the swap: requests still on the old client are cancelled (and retried), none starts on it.
+      if (settingsChanged) previous.http.close();
+      log.info(`${describeSync(next.file, result)}${settingsChanged ? '; settings changed' : ''} (reloaded)`);
+    },
+    async close() {
+      runtime.http.close();
+      await pool?.close();
+      db.close();
+    },
+  };
+  return app;
+}
+
+export interface WebAppOptions {
+  /** Public URL of this server when settings.baseUrl is not set (http://localhost:PORT). */
+  baseUrl: string;
+  startedAt?: number;
+  /** "Poll now" through the running poller (absent: the feed is only marked due). */
+  pollNow?: (feedId: number) => Promise<unknown> | null;
+}
+
+export interface BuiltWebApp {
+  web: WebApp;
+  publisher: Publisher;
+  /** The port the curators' pages and API work against. */
+  workspace: Workspace;
+}
+
+/**
+ * The publisher, the curator (its changes announced to the publisher), the workspace port and the web app over an
+ * open app. The site (base URL, WebSub hub) is read once, here: changing them in feeds.yml needs a restart.
+ */
+export function buildWebApp(app: App, options: WebAppOptions): BuiltWebApp {
+  const { settings } = app.current().config;
+  const site = siteInfo(settings.baseUrl ?? options.baseUrl, settings.websubHub);
+  const publisher = createPublisher({ db: app.db, site, http: () => app.current().http, log: app.log });
+  const events = createCurateEvents((err) => app.log.error({ err }, 'a listener of curator changes failed'));
+  events.onPublishedChange(publisher.announce);
+  const currentSettings = () => app.current().config.settings;
+  const curator = createCurator({ db: app.db, settings: currentSettings, idHost: new URL(site.baseUrl).hostname, events });
+  const workspace = createWorkspace({ db: app.db, curator, settings: currentSettings, site, pollNow: options.pollNow });
+  const web = createWebApp({
+    workspace,
+    accounts: app.accounts,
+    publisher,
+    trustProxy: settings.trustProxy,
+    startedAt: options.startedAt ?? Date.now(),
+  });
+  return { web, publisher, workspace };
+}
