@@ -4,7 +4,7 @@ import { openDatabase } from '../db/index.js';
 import { getCountry } from '../countries/index.js';
 import { suggestionsByItem } from '../store/countries.js';
 import { listFeedHealth, syncFeeds } from '../store/feeds.js';
-import { getItemDetail } from '../store/item-detail.js';
+import { getItemDetail } from '../curate/item-detail.js';
 import { listItems, type ItemStatus } from '../store/items.js';
 import { parseCommand, parsePositiveInt, resolvePaths, UsageError, type Env } from './args.js';
 import { formatTable } from './format-table.js';

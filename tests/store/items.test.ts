@@ -131,9 +131,9 @@ describe('applyFeedItems', () => {
 
   it('shows every field of one item', () => {
     const r = applyFeedItems(db, feedA, [item({ guid: 'z', url: 'https://n.example/z', title: 'Z', author: 'Ann', categories: ['Asia'] })], '2026-11-25T10:00:00.000Z', pending);
-    const detail = getItemDetail(db, r.newItems[0]!.id);
+    const detail = getItemDetail(db, r.newItems[0]!.id, (code) => code);
     expect(detail).toMatchObject({ title: 'Z', url: 'https://n.example/z', feed: 'Alpha', author: 'Ann', categories: ['Asia'], status: 'new', extraction: { status: 'pending' } });
-    expect(getItemDetail(db, 9999)).toBeNull();
+    expect(getItemDetail(db, 9999, (code) => code)).toBeNull();
   });
 });
 

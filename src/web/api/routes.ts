@@ -8,14 +8,13 @@ import { z } from 'zod';
 import { findCountry, listCountries } from '../../countries/index.js';
 import { CurateError } from '../../curate/index.js';
 import { getFeed, listFeedHealth, markFeedDue, setFeedEnabled } from '../../store/feeds.js';
-import { getItemDetail } from '../../store/item-detail.js';
+import { getItemDetail } from '../../curate/item-detail.js';
+import { ITEM_STATUSES as STATUSES } from '../../model/item.js';
 import { listItems, type ItemFilter } from '../../store/items.js';
 import { listAudit } from '../../store/curation.js';
 import { listStoryMembers } from '../../store/stories.js';
 import { currentUser, type AuthEnv } from '../auth/index.js';
 import type { WorkspaceDeps } from '../workspace-deps.js';
-
-const STATUSES = ['new', 'published', 'dismissed', 'retracted'] as const;
 
 const listQuery = z.strictObject({
   status: z.enum(STATUSES).optional(),

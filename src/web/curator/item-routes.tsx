@@ -6,7 +6,7 @@ import { Hono, type Context } from 'hono';
 import { CurateError } from '../../curate/index.js';
 import type { PrayerNote } from '../../store/curation.js';
 import { adjacentItems } from '../../store/inbox.js';
-import { getItemDetail } from '../../store/item-detail.js';
+import { getItemDetail } from '../../curate/item-detail.js';
 import { listAudit } from '../../store/curation.js';
 import { listStoryMembers } from '../../store/stories.js';
 import { MessagePage, currentUser, type AuthEnv } from '../auth/index.js';
