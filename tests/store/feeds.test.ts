@@ -113,8 +113,12 @@ describe('scheduling', () => {
     setFeedEnabled(db, d!, false);
     expect(listDueFeeds(db, '2026-11-25T10:00:00.000Z').map((f) => f.name)).toEqual(['Eps', 'Beta', 'Alpha']);
     expect(listDueFeeds(db, '2026-11-25T08:00:00.000Z').map((f) => f.name)).toEqual(['Eps', 'Beta']);
+    // A feed gone from feeds.yml is never due, even when enabled again by hand. (The sync also re-applies Delta's
+    // `enabled: true` from the file, so Delta is due again.)
     syncFeeds(db, [feedConfig('Alpha'), feedConfig('Beta'), feedConfig('Gamma'), feedConfig('Delta')]);
-    expect(listDueFeeds(db, '2026-11-25T10:00:00.000Z').map((f) => f.id)).not.toContain(e);
+    setFeedEnabled(db, e!, true);
+    expect(getFeed(db, e!)).toMatchObject({ enabled: true, inConfig: false });
+    expect(listDueFeeds(db, '2026-11-25T10:00:00.000Z').map((f) => f.name)).toEqual(['Delta', 'Beta', 'Alpha']);
   });
 
   it('gives the earliest next poll time, empty for a feed never polled, null when no feed is enabled', () => {

@@ -41,6 +41,7 @@ describe('listPublishedRows', () => {
     const id = publish('gone', '2026-11-24T00:00:00.000Z', [], 'retracted');
     markRetracted(db, id, '2026-11-25T00:00:00.000Z', 'duplicate');
     expect(listPublishedRows(db, window)).toMatchObject([{ id, status: 'retracted', retraction_reason: 'duplicate' }]);
+    expect(listPublishedRows(db, { ...window, retractedSinceIso: '2026-11-25T00:00:00.000Z' })).toHaveLength(1);
     expect(listPublishedRows(db, { ...window, retractedSinceIso: '2026-11-25T00:00:00.001Z' })).toEqual([]);
   });
 
