@@ -1,7 +1,8 @@
 /**
  * Accounts for the curators' workspace: users and passwords, browser sessions, API tokens, login rate limits and
- * the first-admin setup link. Every SQL statement on these tables lives in this folder; functions take `db` first
- * and an optional `now` (ms) last, for tests.
+ * the first-admin setup link. This folder holds the rules (hashing, tokens, expiry, lockout, validation); the SQL is
+ * in `store/` (users, sessions, api-tokens, login-attempts, setup-tokens), and statements that must go together run
+ * in the db's `inTransaction` here. Functions take `db` first and an optional `now` (ms) last, for tests.
  */
 export { AccountError, type AccountErrorCode } from './errors.js';
 export {

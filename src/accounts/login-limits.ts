@@ -3,7 +3,7 @@
  * (whether or not that user exists). Defaults: 5 failures per name and 20 per address in 15 minutes.
  */
 import { inTransaction, type Db } from '../db/index.js';
-import { stmt } from '../store/statements.js';
+import * as store from '../store/login-attempts.js';
 import { iso } from './secrets.js';
 
 export interface LoginLimits {
@@ -36,9 +36,9 @@ function keysOf(attempt: LoginAttempt): { key: string; limit: keyof Pick<LoginLi
 export function checkLoginAllowed(db: Db, attempt: LoginAttempt, now = Date.now(), limits: LoginLimits = DEFAULT_LOGIN_LIMITS): LoginCheck {
   let worst: LoginCheck = { allowed: true };
   for (const { key, limit, by } of keysOf(attempt)) {
-    const row = stmt(db, 'SELECT window_start, count FROM login_attempts WHERE key = ?').get(key) as { window_start: string; count: number } | undefined;
+    const row = store.getLoginCounter(db, key);
     if (!row) continue;
-    const endsAt = Date.parse(row.window_start) + limits.windowMs;
+    const endsAt = Date.parse(row.windowStart) + limits.windowMs;
     if (endsAt <= now || row.count < limits[limit]) continue;
     const retryAfterSec = Math.max(1, Math.ceil((endsAt - now) / 1000));
     if (worst.allowed || retryAfterSec > worst.retryAfterSec) worst = { allowed: false, retryAfterSec, limitedBy: by };
@@ -50,20 +50,14 @@ export function checkLoginAllowed(db: Db, attempt: LoginAttempt, now = Date.now(
 export function recordLoginFailure(db: Db, attempt: LoginAttempt, now = Date.now(), limits: LoginLimits = DEFAULT_LOGIN_LIMITS): void {
   const windowFloor = iso(now - limits.windowMs);
   inTransaction(db, () => {
-    stmt(db, 'DELETE FROM login_attempts WHERE window_start <= ?').run(windowFloor);
-    for (const { key } of keysOf(attempt)) {
-      stmt(
-        db,
-        `INSERT INTO login_attempts (key, window_start, count) VALUES (?, ?, 1)
-         ON CONFLICT (key) DO UPDATE SET count = count + 1`,
-      ).run(key, iso(now));
-    }
+    store.deleteLoginCountersSince(db, windowFloor);
+    for (const { key } of keysOf(attempt)) store.incrementLoginCounter(db, key, iso(now));
   });
 }
 
 /** Forgets the failures of a name (after a successful login). The address's counter stays. */
 export function clearLoginFailures(db: Db, name: string): void {
-  stmt(db, 'DELETE FROM login_attempts WHERE key = ?').run(nameKey(name));
+  store.deleteLoginCounter(db, nameKey(name));
 }
 
 /**
@@ -82,5 +76,5 @@ export function reserveLoginAttempt(db: Db, attempt: LoginAttempt, now = Date.no
 /** Undoes a reservation after a successful login: clears the name's counter and takes one off the address's. */
 export function forgiveLoginAttempt(db: Db, attempt: LoginAttempt): void {
   clearLoginFailures(db, attempt.name);
-  if (attempt.ip) stmt(db, 'UPDATE login_attempts SET count = count - 1 WHERE key = ? AND count > 0').run(ipKey(attempt.ip));
+  if (attempt.ip) store.decrementLoginCounter(db, ipKey(attempt.ip));
 }

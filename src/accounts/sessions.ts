@@ -4,9 +4,9 @@
  * slides them made at most once a minute per session.
  */
 import type { Db } from '../db/index.js';
-import { stmt } from '../store/statements.js';
+import * as store from '../store/sessions.js';
 import { hashToken, iso, randomToken } from './secrets.js';
-import type { AuthUser, Role } from './users.js';
+import type { AuthUser } from './users.js';
 
 /** How long a session lives after its last use. */
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
@@ -28,19 +28,6 @@ export interface Session {
   renewed: boolean;
 }
 
-interface SessionRow {
-  id: string;
-  user_id: number;
-  created_at: string;
-  last_seen_at: string;
-  expires_at: string;
-  csrf_secret: string;
-  user_agent: string | null;
-  name: string;
-  role: Role;
-  disabled_at: string | null;
-}
-
 /**
  * Starts a session for a user. Returns the cookie token (shown to the browser, never stored) and the CSRF token.
  *
@@ -51,8 +38,9 @@ export function createSession(db: Db, userId: number, userAgent: string | null, 
   const token = randomToken();
   const csrfToken = randomToken();
   const expiresAt = iso(now + SESSION_TTL_MS);
-  stmt(db, 'INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, csrf_secret, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(hashToken(token), userId, iso(now), iso(now), expiresAt, csrfToken, userAgent?.slice(0, 300) ?? null);
+  store.insertSession(db, {
+    id: hashToken(token), userId, createdAt: iso(now), lastSeenAt: iso(now), expiresAt, csrfSecret: csrfToken, userAgent: userAgent?.slice(0, 300) ?? null,
+  });
   return { token, csrfToken, expiresAt };
 }
 
@@ -63,46 +51,43 @@ export function createSession(db: Db, userId: number, userAgent: string | null, 
 export function getSession(db: Db, token: string, now = Date.now()): Session | null {
   if (!token || token.length > 200) return null;
   const id = hashToken(token);
-  const row = stmt(
-    db,
-    `SELECT s.*, u.name, u.role, u.disabled_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
-  ).get(id) as SessionRow | undefined;
+  const row = store.findSessionById(db, id);
   if (!row) return null;
   const at = iso(now);
-  if (row.expires_at <= at || row.disabled_at) {
-    stmt(db, 'DELETE FROM sessions WHERE id = ?').run(id);
+  if (row.expiresAt <= at || row.userDisabledAt) {
+    store.deleteSessionById(db, id);
     return null;
   }
-  let { last_seen_at: lastSeenAt, expires_at: expiresAt } = row;
+  let { lastSeenAt, expiresAt } = row;
   const renewed = now - Date.parse(lastSeenAt) >= SESSION_TOUCH_MS;
   if (renewed) {
     lastSeenAt = at;
     expiresAt = iso(now + SESSION_TTL_MS);
-    stmt(db, 'UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ?').run(lastSeenAt, expiresAt, id);
+    store.touchSession(db, id, lastSeenAt, expiresAt);
   }
   return {
     id,
-    user: { id: row.user_id, name: row.name, role: row.role },
-    csrfToken: row.csrf_secret,
-    createdAt: row.created_at,
+    user: row.user,
+    csrfToken: row.csrfSecret,
+    createdAt: row.createdAt,
     lastSeenAt,
     expiresAt,
-    userAgent: row.user_agent,
+    userAgent: row.userAgent,
     renewed,
   };
 }
 
 /** Ends the session of a cookie token (logout). Unknown tokens are ignored. */
 export function deleteSession(db: Db, token: string): void {
-  stmt(db, 'DELETE FROM sessions WHERE id = ?').run(hashToken(token));
+  store.deleteSessionById(db, hashToken(token));
 }
 
 /** Ends every session of a user; returns how many there were. */
 export function deleteUserSessions(db: Db, userId: number): number {
-  return stmt(db, 'DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+  return store.deleteSessionsOfUser(db, userId);
 }
 
 /** Deletes expired sessions (housekeeping; lookups ignore them anyway). Returns how many went. */
 export function pruneSessions(db: Db, now = Date.now()): number {
-  return stmt(db, 'DELETE FROM sessions WHERE expires_at <= ?').run(iso(now)).changes;
+  return store.deleteExpiredSessions(db, iso(now));
 }

@@ -4,7 +4,7 @@
  * earlier unexpired links keep working until one of them is used, and none works once any user exists.
  */
 import { inTransaction, type Db } from '../db/index.js';
-import { stmt } from '../store/statements.js';
+import * as store from '../store/setup-tokens.js';
 import { AccountError } from './errors.js';
 import { DEFAULT_SCRYPT, hashPassword, type HashOptions } from './password.js';
 import { hashToken, iso, randomToken } from './secrets.js';
@@ -22,9 +22,9 @@ export const SETUP_TTL_MS = 24 * 60 * 60 * 1000;
 export function ensureSetupLink(db: Db, baseUrl: string, now = Date.now()): string | null {
   return inTransaction(db, () => {
     if (countUsers(db) > 0) return null;
-    stmt(db, 'DELETE FROM setup_tokens WHERE expires_at <= ? OR used_at IS NOT NULL').run(iso(now));
+    store.deleteSpentSetupTokens(db, iso(now));
     const token = randomToken();
-    stmt(db, 'INSERT INTO setup_tokens (token_hash, created_at, expires_at) VALUES (?, ?, ?)').run(hashToken(token), iso(now), iso(now + SETUP_TTL_MS));
+    store.insertSetupToken(db, { tokenHash: hashToken(token), createdAt: iso(now), expiresAt: iso(now + SETUP_TTL_MS) });
     return `${baseUrl.replace(/\/+$/, '')}/setup/${token}`;
   });
 }
@@ -35,8 +35,7 @@ export type SetupTokenState = 'valid' | 'invalid' | 'closed';
 export function checkSetupToken(db: Db, token: string, now = Date.now()): SetupTokenState {
   if (countUsers(db) > 0) return 'closed';
   if (!token || token.length > 200) return 'invalid';
-  const row = stmt(db, 'SELECT 1 FROM setup_tokens WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?').get(hashToken(token), iso(now));
-  return row ? 'valid' : 'invalid';
+  return store.isSetupTokenUsable(db, hashToken(token), iso(now)) ? 'valid' : 'invalid';
 }
 
 /**
@@ -51,7 +50,7 @@ export async function completeSetup(db: Db, token: string, input: { name: string
     const state = checkSetupToken(db, token, now);
     if (state === 'closed') throw new AccountError('setup_closed', 'Setup is already done: an account exists. Log in instead.');
     if (state === 'invalid') throw new AccountError('invalid_setup_token', 'This setup link is unknown, used or expired. Restart the server for a new one.');
-    stmt(db, 'UPDATE setup_tokens SET used_at = ? WHERE token_hash = ?').run(iso(now), hashToken(token));
+    store.markSetupTokenUsed(db, hashToken(token), iso(now));
     return insertUser(db, { name, role: 'admin', hash }, now);
   });
 }

@@ -1,38 +1,17 @@
 /** Users: create, look up, verify a password, change a password, disable. */
 import { inTransaction, type Db } from '../db/index.js';
-import { stmt } from '../store/statements.js';
+import { ROLES, type AuthUser, type Role } from '../model/user.js';
+import { deleteSessionsOfUser } from '../store/sessions.js';
+import * as store from '../store/users.js';
+import type { UserSummary } from '../store/users.js';
 import { AccountError } from './errors.js';
 import {
   DEFAULT_SCRYPT, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, needsRehash, verifyPasswordHash, type HashOptions,
 } from './password.js';
 import { iso } from './secrets.js';
 
-export type Role = 'admin' | 'curator';
-export const ROLES: readonly Role[] = ['admin', 'curator'];
-
-/** Who is signed in: what the web layer and the domain need to know about a user. */
-export interface AuthUser {
-  id: number;
-  name: string;
-  role: Role;
-}
-
-/** A user as listed by `listUsers`. */
-export interface UserSummary extends AuthUser {
-  createdAt: string;
-  disabledAt: string | null;
-  /** Latest activity of any of the user's sessions, if any. */
-  lastSeenAt: string | null;
-}
-
-interface UserRow {
-  id: number;
-  name: string;
-  role: Role;
-  password_hash: string;
-  created_at: string;
-  disabled_at: string | null;
-}
+export { ROLES, type AuthUser, type Role };
+export type { UserSummary } from '../store/users.js';
 
 const NAME_PATTERN = /^[a-z0-9._-]{2,40}$/;
 
@@ -58,7 +37,7 @@ function checkRole(role: string): asserts role is Role {
   if (!ROLES.includes(role as Role)) throw new AccountError('invalid_role', `A role is "admin" or "curator" (got "${role}").`);
 }
 
-const toAuthUser = (row: Pick<UserRow, 'id' | 'name' | 'role'>): AuthUser => ({ id: row.id, name: row.name, role: row.role });
+const toAuthUser = (row: AuthUser): AuthUser => ({ id: row.id, name: row.name, role: row.role });
 
 export interface NewUser {
   name: string;
@@ -83,44 +62,30 @@ export async function createUser(db: Db, input: NewUser, options: HashOptions = 
 
 /** Inserts an already validated user with an already hashed password (used inside transactions). */
 export function insertUser(db: Db, input: { name: string; role: Role; hash: string }, now = Date.now()): AuthUser {
-  try {
-    const at = iso(now);
-    const row = stmt(db, 'INSERT INTO users (name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id, name, role')
-      .get(input.name, input.role, input.hash, at, at) as UserRow;
-    return toAuthUser(row);
-  } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      throw new AccountError('name_taken', `There is already a user named "${input.name}".`);
-    }
-    throw err;
-  }
+  const user = store.insertUser(db, { name: input.name, role: input.role, passwordHash: input.hash, at: iso(now) });
+  if (!user) throw new AccountError('name_taken', `There is already a user named "${input.name}".`);
+  return user;
 }
 
 /** The user with this name (case-insensitive), disabled or not; null when there is none. */
 export function getUserByName(db: Db, name: string): (AuthUser & { disabledAt: string | null }) | null {
-  const row = stmt(db, 'SELECT id, name, role, disabled_at FROM users WHERE name = ?').get(name.trim()) as UserRow | undefined;
-  return row ? { ...toAuthUser(row), disabledAt: row.disabled_at } : null;
+  const row = store.findUserByName(db, name.trim());
+  return row ? { ...toAuthUser(row), disabledAt: row.disabledAt } : null;
 }
 
 /** The active (not disabled) user with this id; null otherwise. */
 export function getActiveUser(db: Db, id: number): AuthUser | null {
-  const row = stmt(db, 'SELECT id, name, role FROM users WHERE id = ? AND disabled_at IS NULL').get(id) as UserRow | undefined;
-  return row ? toAuthUser(row) : null;
+  return store.findActiveUser(db, id);
 }
 
 /** How many users exist (disabled ones included). */
 export function countUsers(db: Db): number {
-  return (stmt(db, 'SELECT count(*) AS n FROM users').get() as { n: number }).n;
+  return store.countUsers(db);
 }
 
 /** Every user, by name, with the latest activity of their sessions. */
 export function listUsers(db: Db): UserSummary[] {
-  const rows = stmt(
-    db,
-    `SELECT u.id, u.name, u.role, u.created_at, u.disabled_at, (SELECT max(s.last_seen_at) FROM sessions s WHERE s.user_id = u.id) AS last_seen_at
-       FROM users u ORDER BY u.name`,
-  ).all() as (UserRow & { last_seen_at: string | null })[];
-  return rows.map((r) => ({ ...toAuthUser(r), createdAt: r.created_at, disabledAt: r.disabled_at, lastSeenAt: r.last_seen_at }));
+  return store.listUserRows(db);
 }
 
 export type VerifyResult = { ok: true; user: AuthUser } | { ok: false; reason: 'invalid_credentials' | 'disabled' };
@@ -140,17 +105,14 @@ function dummyHash(params: HashOptions['scrypt'] = DEFAULT_SCRYPT): Promise<stri
  */
 export async function verifyPassword(db: Db, name: string, password: string, options: HashOptions = {}): Promise<VerifyResult> {
   const params = options.scrypt ?? DEFAULT_SCRYPT;
-  const row = (name.length <= 100 ? stmt(db, 'SELECT * FROM users WHERE name = ?').get(name.trim()) : undefined) as UserRow | undefined;
+  const row = name.length <= 100 ? store.findUserByName(db, name.trim()) : null;
   if (!row || password.length > MAX_PASSWORD_LENGTH * 4) {
     await verifyPasswordHash(password.slice(0, MAX_PASSWORD_LENGTH), await dummyHash(params));
     return { ok: false, reason: 'invalid_credentials' };
   }
-  if (!(await verifyPasswordHash(password, row.password_hash))) return { ok: false, reason: 'invalid_credentials' };
-  if (row.disabled_at) return { ok: false, reason: 'disabled' };
-  if (needsRehash(row.password_hash, params)) {
-    const hash = await hashPassword(password, params);
-    stmt(db, 'UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(hash, row.id, row.password_hash);
-  }
+  if (!(await verifyPasswordHash(password, row.passwordHash))) return { ok: false, reason: 'invalid_credentials' };
+  if (row.disabledAt) return { ok: false, reason: 'disabled' };
+  if (needsRehash(row.passwordHash, params)) store.replacePasswordHash(db, row.id, row.passwordHash, await hashPassword(password, params));
   return { ok: true, user: toAuthUser(row) };
 }
 
@@ -167,8 +129,8 @@ export async function setPassword(db: Db, name: string, password: string, option
   const hash = await hashPassword(password, options.scrypt ?? DEFAULT_SCRYPT);
   inTransaction(db, () => {
     const id = requireUserId(db, name);
-    stmt(db, 'UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, iso(now), id);
-    stmt(db, 'DELETE FROM sessions WHERE user_id = ?').run(id);
+    store.updatePasswordHash(db, id, hash, iso(now));
+    deleteSessionsOfUser(db, id);
   });
 }
 
@@ -179,9 +141,8 @@ export async function setPassword(db: Db, name: string, password: string, option
 export function disableUser(db: Db, name: string, now = Date.now()): void {
   inTransaction(db, () => {
     const id = requireUserId(db, name);
-    const at = iso(now);
-    stmt(db, 'UPDATE users SET disabled_at = coalesce(disabled_at, ?), updated_at = ? WHERE id = ?').run(at, at, id);
-    stmt(db, 'DELETE FROM sessions WHERE user_id = ?').run(id);
+    store.markUserDisabled(db, id, iso(now));
+    deleteSessionsOfUser(db, id);
   });
 }
 
@@ -189,6 +150,6 @@ export function disableUser(db: Db, name: string, now = Date.now()): void {
 export function enableUser(db: Db, name: string, now = Date.now()): void {
   inTransaction(db, () => {
     const id = requireUserId(db, name);
-    stmt(db, 'UPDATE users SET disabled_at = NULL, updated_at = ? WHERE id = ?').run(iso(now), id);
+    store.markUserEnabled(db, id, iso(now));
   });
 }

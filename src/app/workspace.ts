@@ -7,7 +7,7 @@ import type { SiteInfo } from '../publish/types.js';
 import { listAudit } from '../store/curation.js';
 import { getFeed, listFeedHealth, listFeeds, markFeedDue, setFeedEnabled } from '../store/feeds.js';
 import { adjacentItems, countItemsByStatus, highlightItems, listStoryPeers, listTaggedCountries } from '../store/inbox.js';
-import { getItemDetail } from '../store/item-detail.js';
+import { getItemDetail } from '../curate/item-detail.js';
 import { countItems, listItems } from '../store/items.js';
 import { listStoryMembers } from '../store/stories.js';
 

@@ -3,7 +3,8 @@ import { openStoreLenient } from '../app/index.js';
 import { getCountry } from '../countries/index.js';
 import { suggestionsByItem } from '../store/countries.js';
 import { listFeedHealth } from '../store/feeds.js';
-import { getItemDetail } from '../store/item-detail.js';
+import { getItemDetail } from '../curate/item-detail.js';
+import { ITEM_STATUSES } from '../model/item.js';
 import { listItems, type ItemStatus } from '../store/items.js';
 import { parseCommand, parsePositiveInt, resolvePaths, UsageError, type Env } from './args.js';
 import { formatTable } from './format-table.js';
@@ -48,8 +49,6 @@ export function feedsCommand(argv: string[], env: Env, io: CommandIo): number {
   }
 }
 
-const STATUSES = ['new', 'published', 'dismissed', 'retracted'];
-
 export function itemsCommand(argv: string[], env: Env, io: CommandIo): number {
   const { values } = parseCommand(argv, {
     json: { type: 'boolean' },
@@ -61,7 +60,7 @@ export function itemsCommand(argv: string[], env: Env, io: CommandIo): number {
     limit: { type: 'string' },
   });
   if (values.help) return io.out(itemsUsage), 0;
-  if (values.status && !STATUSES.includes(values.status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
+  if (values.status && !(ITEM_STATUSES as readonly string[]).includes(values.status)) throw new UsageError(`--status must be one of ${ITEM_STATUSES.join(', ')}`);
   if (values.kind && values.kind !== 'news' && values.kind !== 'ministry') throw new UsageError('--kind must be news or ministry');
   const db = openDb(values, env);
   try {

@@ -1,4 +1,5 @@
 /** Plain types of the country matcher. No I/O here. */
+import type { CountryEvidence } from '../model/country.js';
 
 /** One country or territory: ISO 3166-1 alpha-2 code (plus XK for Kosovo) and its English names. */
 export interface Country {
@@ -10,17 +11,7 @@ export interface Country {
   officialName: string;
 }
 
-/** Where a phrase was seen: the item's title, lead, body text, or the feed's own country list. */
-export type EvidencePlace = 'title' | 'lead' | 'text' | 'feed';
-
-export interface CountryEvidence {
-  /** The matched phrase in its canonical spelling ("North Korea", "Pyongyang", "Kim Jong Un"). */
-  phrase: string;
-  /** How many times it was seen, all places together. */
-  count: number;
-  /** The places it was seen in, in the order title, lead, text, feed. */
-  where: EvidencePlace[];
-}
+export type { CountryEvidence, EvidencePlace } from '../model/country.js';
 
 export interface CountrySuggestion {
   code: string;

@@ -22,7 +22,7 @@ import {
   setItemStatus,
   type PrayerNote,
 } from '../store/curation.js';
-import type { ItemStatus } from '../store/items.js';
+import type { ItemStatus } from '../model/item.js';
 import { CurateError } from './errors.js';
 
 export interface CurateContext {
@@ -218,7 +218,7 @@ export function dismissItems(ctx: CurateContext, itemIds: number[]): number[] {
 }
 
 export interface ItemPatch {
-  status?: 'new' | 'published' | 'dismissed' | 'retracted';
+  status?: ItemStatus;
   countries?: string[];
   prayerNote?: Partial<PrayerNote>;
   publishAt?: string | null;

@@ -1,27 +1,7 @@
-/** Plain types of the article extractor. No I/O here. */
+/** Plain types of the article extractor. No I/O here. (`Article`, what it returns, is a model type.) */
+import type { Article } from '../model/article.js';
 
-/** A readable article pulled out of a page. Every URL is absolute; `html` is sanitized. */
-export interface Article {
-  title: string;
-  /** Sanitized article HTML (shared sanitizer, base URL = page URL). */
-  html: string;
-  /** Plain text, paragraphs separated by blank lines. */
-  text: string;
-  excerpt: string;
-  byline: string | null;
-  /** UTC ISO 8601 (`2024-06-26T00:00:00.000Z`) or null. */
-  publishedAt: string | null;
-  siteName: string | null;
-  imageUrl: string | null;
-  /** Lower-case BCP 47-ish tag: `en`, `pt-br`. */
-  lang: string | null;
-  wordCount: number;
-  /** At ~230 words per minute, at least 1. */
-  readingTimeMinutes: number;
-  canonicalUrl: string | null;
-  /** The article's own prayer list ("Please join us in prayer for the following: …"), else []. */
-  prayerPoints: string[];
-}
+export type { Article };
 
 /** Why a page gave no article. The fetching side records its own codes (too_large, http_status, ...). */
 export type ExtractErrorCode = 'not_readable' | 'paywall' | 'not_html' | 'timeout' | 'crashed';

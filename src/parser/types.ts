@@ -1,28 +1,9 @@
-/** The one shared shape every feed format is adapted to. */
+/** The one shared shape every feed format is adapted to (the entry itself, `ParsedItem`, is a model type). */
+import type { ParsedItem } from '../model/item.js';
+
+export type { ParsedItem };
 
 export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
-
-export interface ParsedItem {
-  /** Stable identity within the feed: sha256 hex of guid, else canonical url, else title+content. */
-  key: string;
-  guid: string | null;
-  /** Canonical absolute URL (tracking params and fragment removed, host lower-cased), or null. */
-  url: string | null;
-  /** Plain text: entities decoded, tags stripped, whitespace folded. */
-  title: string;
-  /** Plain-text summary (from description/summary/content), may be empty. */
-  summary: string;
-  /** Sanitized HTML of the fullest content the feed carries, or null. */
-  contentHtml: string | null;
-  author: string | null;
-  /** UTC ISO 8601, or null when missing or unparseable. */
-  publishedAt: string | null;
-  updatedAt: string | null;
-  categories: string[];
-  imageUrl: string | null;
-  /** sha256 hex of title + summary + contentHtml: tells whether an item changed. */
-  contentHash: string;
-}
 
 export interface ParsedFeed {
   format: FeedFormat;

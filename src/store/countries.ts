@@ -1,6 +1,6 @@
 /** SQL for country tags (item_countries) and computed suggestions (item_country_suggestions). */
 import type { Db } from '../db/index.js';
-import type { CountryEvidence, CountrySuggestion } from '../countries/index.js';
+import type { CountryEvidence, StoredSuggestion } from '../model/country.js';
 import { stmt } from './statements.js';
 
 export type TagSource = 'suggested' | 'feed' | 'curator';
@@ -12,16 +12,10 @@ export interface ItemCountryTag {
   addedAt: string;
 }
 
-export interface StoredSuggestion {
-  code: string;
-  score: number;
-  primary: boolean;
-  source: 'suggested' | 'feed';
-  evidence: CountryEvidence[];
-}
+export type { StoredSuggestion };
 
 /** Replaces an item's suggestions (they are recomputed from its text); accepted tags are untouched. */
-export function saveSuggestions(db: Db, itemId: number, suggestions: CountrySuggestion[]): void {
+export function saveSuggestions(db: Db, itemId: number, suggestions: StoredSuggestion[]): void {
   stmt(db, 'DELETE FROM item_country_suggestions WHERE item_id = ?').run(itemId);
   const insert = stmt(db, 'INSERT INTO item_country_suggestions (item_id, code, score, is_primary, source, evidence) VALUES (?, ?, ?, ?, ?, ?)');
   for (const s of suggestions) insert.run(itemId, s.code, s.score, s.primary ? 1 : 0, s.source, JSON.stringify(s.evidence));

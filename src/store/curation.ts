@@ -1,6 +1,6 @@
 /** SQL for curation: status, prayer notes, publications, the audit log and the published-content version. */
 import type { Db } from '../db/index.js';
-import type { ItemStatus } from './items.js';
+import type { ItemStatus } from '../model/item.js';
 import { stmt } from './statements.js';
 
 export interface PrayerNote {

@@ -1,7 +1,7 @@
 /** SQL for article extraction state on `items`, and merging two items found to be one article. */
 import type { Db } from '../db/index.js';
 import { inTransaction } from '../db/index.js';
-import type { Article } from '../extractor/types.js';
+import type { Article } from '../model/article.js';
 import { stmt } from './statements.js';
 
 export interface ExtractionCandidate {

@@ -4,17 +4,12 @@ import { inTransaction } from '../db/index.js';
 import type { FeedConfig, FeedKind, ExtractPolicy, RepublishPolicy } from '../model/feed.js';
 import { stmt } from './statements.js';
 
-export interface StoredFeed {
+/** A feed as stored: its feeds.yml configuration plus the row's id and its fetch state and health. */
+export interface StoredFeed extends FeedConfig {
   id: number;
-  name: string;
-  url: string;
+  /** Where the feed is fetched from instead of `url` (a permanent redirect, or a feed discovered on an HTML page). */
   fetchUrl: string | null;
-  kind: FeedKind;
-  countries: string[];
-  intervalSec: number;
-  extract: ExtractPolicy;
-  republish: RepublishPolicy;
-  enabled: boolean;
+  /** False once the feed left feeds.yml (its row and items stay). */
   inConfig: boolean;
   title: string | null;
   siteUrl: string | null;

@@ -4,7 +4,8 @@
  * costs a constant number of statements whatever its length.
  */
 import type { Db } from '../db/index.js';
-import { itemFilterSql, type ItemFilter, type ItemStatus } from './items.js';
+import type { ItemStatus } from '../model/item.js';
+import { itemFilterSql, type ItemFilter } from './items.js';
 import { stmt } from './statements.js';
 
 /** Marks around highlighted terms in `highlightItems` output (control characters never found in stored text). */

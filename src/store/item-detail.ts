@@ -1,9 +1,12 @@
-/** One item with every field, as `prayerwire item ID --json` and `GET /api/items/:id` show it. */
+/**
+ * One item with every field, as `prayerwire item ID --json` and `GET /api/items/:id` show it. Country names come from
+ * the caller (`curate/item-detail.ts` passes the country table's), so the store needs no country data.
+ */
 import type { Db } from '../db/index.js';
-import { getCountry } from '../countries/index.js';
+import type { ExtractionStatus, ItemStatus } from '../model/item.js';
 import { listItemCountries, listSuggestions, type ItemCountryTag } from './countries.js';
 import { getPrayerNote, getPublication, type Publication, type StoredPrayerNote } from './curation.js';
-import { getItemRow, listItemSources, type ExtractionStatus, type ItemSource, type ItemStatus } from './items.js';
+import { getItemRow, listItemSources, type ItemSource } from './items.js';
 
 export interface ItemDetail {
   id: number;
@@ -43,7 +46,8 @@ export interface ItemDetail {
   storyId: number | null;
 }
 
-export function getItemDetail(db: Db, id: number): ItemDetail | null {
+/** The item with this id, or null; `countryName` names a country code (the code itself when unknown). */
+export function getItemDetail(db: Db, id: number, countryName: (code: string) => string): ItemDetail | null {
   const row = getItemRow(db, id);
   if (!row) return null;
   const sources = listItemSources(db, id);
@@ -75,10 +79,10 @@ export function getItemDetail(db: Db, id: number): ItemDetail | null {
     canonicalUrl: row.canonical_url,
     prayerPoints: JSON.parse(row.prayer_points) as string[],
     countries: tags.map((t) => t.code),
-    countryTags: tags.map((t) => ({ ...t, name: getCountry(t.code)?.name ?? t.code })),
+    countryTags: tags.map((t) => ({ ...t, name: countryName(t.code) })),
     suggestedCountries: listSuggestions(db, id).map((x) => ({
       code: x.code,
-      name: getCountry(x.code)?.name ?? x.code,
+      name: countryName(x.code),
       score: Math.round(x.score * 100) / 100,
       primary: x.primary,
       source: x.source,

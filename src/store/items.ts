@@ -1,10 +1,9 @@
 /** SQL for `items` and `item_sources`: de-duplicated storage of feed entries, listing and reading. */
 import type { Db } from '../db/index.js';
-import type { ParsedItem } from '../parser/types.js';
+import type { ExtractionStatus, ItemStatus, ParsedItem } from '../model/item.js';
 import { stmt } from './statements.js';
 
-export type ItemStatus = 'new' | 'published' | 'dismissed' | 'retracted';
-export type ExtractionStatus = 'pending' | 'skipped' | 'done' | 'failed';
+export type { ExtractionStatus, ItemStatus };
 
 export interface ApplyResult {
   /** Items seen for the first time, with their new ids. */

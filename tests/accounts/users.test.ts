@@ -3,6 +3,7 @@ import {
   createApiToken, createSession, createUser, disableUser, getSession, listUsers, setPassword, verifyApiToken, verifyPassword,
 } from '../../src/accounts/index.js';
 import type { Db } from '../../src/db/index.js';
+import { findUserByName } from '../../src/store/users.js';
 import { FAST_SCRYPT, freshDb, codeOf } from './helpers.js';
 
 const fast = { scrypt: FAST_SCRYPT };
@@ -16,9 +17,9 @@ describe('createUser', () => {
   it('creates a user with a normalized name and returns id, name, role', async () => {
     const user = await createUser(db, { name: '  Alice.M ', role: 'curator', password: 'a long passphrase' }, fast);
     expect(user).toEqual({ id: expect.any(Number), name: 'alice.m', role: 'curator' });
-    const stored = db.prepare('SELECT password_hash FROM users').get() as { password_hash: string };
-    expect(stored.password_hash).toMatch(/^scrypt\$1024\$/);
-    expect(stored.password_hash).not.toContain('passphrase');
+    const stored = findUserByName(db, 'alice.m')!.passwordHash;
+    expect(stored).toMatch(/^scrypt\$1024\$/);
+    expect(stored).not.toContain('passphrase');
   });
 
   it('validates name, role and password with codes', async () => {
@@ -56,8 +57,7 @@ describe('verifyPassword', () => {
   it('re-hashes a password stored with another cost on a successful login', async () => {
     await createUser(db, { name: 'frank', role: 'curator', password: 'frank secret pass' }, { scrypt: { N: 512, r: 8, p: 1 } });
     expect((await verifyPassword(db, 'frank', 'frank secret pass', fast)).ok).toBe(true);
-    const row = db.prepare('SELECT password_hash FROM users').get() as { password_hash: string };
-    expect(row.password_hash.startsWith('scrypt$1024$8$1$')).toBe(true);
+    expect(findUserByName(db, 'frank')!.passwordHash.startsWith('scrypt$1024$8$1$')).toBe(true);
     expect((await verifyPassword(db, 'frank', 'frank secret pass', fast)).ok).toBe(true);
   });
 });

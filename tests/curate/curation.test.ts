@@ -1,7 +1,7 @@
 /** Country suggestions, stories and curator actions on the sample sources, end to end through the real pipeline. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCurator, CurateError, type Curator } from '../../src/curate/index.js';
-import { getItemDetail } from '../../src/store/item-detail.js';
+import { getItemDetail } from '../../src/curate/item-detail.js';
 import { listAudit } from '../../src/store/curation.js';
 import { createCuratedSource } from '../../src/publish/curated-source.js';
 import { startSampleApp, type SampleApp } from '../helpers/sample-app.js';

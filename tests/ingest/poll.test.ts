@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/log/create-logger.js';
 import { openApp, type App } from '../../src/app/index.js';
 import { pollOnce } from '../../src/poller/index.js';
 import { listFeeds, type StoredFeed } from '../../src/store/feeds.js';
-import { getItemDetail } from '../../src/store/item-detail.js';
+import { getItemDetail } from '../../src/curate/item-detail.js';
 import { listItems } from '../../src/store/items.js';
 import { faults, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import type { RefreshOutcome } from '../../src/ingest/refresh-feed.js';

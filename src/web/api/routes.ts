@@ -8,9 +8,8 @@ import { z } from 'zod';
 import { findCountry, listCountries } from '../../countries/index.js';
 import { CurateError } from '../../curate/index.js';
 import type { ItemFilter, Workspace } from '../../ports/index.js';
+import { ITEM_STATUSES as STATUSES } from '../../model/item.js';
 import { currentUser, type AuthEnv } from '../auth/index.js';
-
-const STATUSES = ['new', 'published', 'dismissed', 'retracted'] as const;
 
 const listQuery = z.strictObject({
   status: z.enum(STATUSES).optional(),
