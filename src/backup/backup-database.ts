@@ -65,7 +65,9 @@ export function inspectDatabaseCopy(file: string, options: { quickCheck?: boolea
     useRollbackJournal(db);
     return { file, bytes: 0, migrations: listAppliedMigrations(db) ?? [], counts: countContents(db) };
   } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_NOTADB') throw new BackupError('not_database', `${file} is not a SQLite database.`);
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'SQLITE_NOTADB') throw new BackupError('not_database', `${file} is not a SQLite database.`);
+    if (code.startsWith('SQLITE_CORRUPT')) throw new BackupError('corrupt', `${file} is damaged (${(err as Error).message}).`);
     throw err;
   } finally {
     db.close();
