@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { openDatabase, type Db } from '../db/index.js';
 import { checkIntegrity, countContents, listAppliedMigrations, useRollbackJournal } from '../store/backup.js';
 import { BackupError } from './errors.js';
@@ -76,6 +76,7 @@ export function inspectDatabaseCopy(file: string, options: { quickCheck?: boolea
 
 /** Copies the database `db` is connected to into `file`, verified; see the module comment. */
 export async function backupDatabase(db: Db, file: string, options: BackupOptions = {}): Promise<DatabaseReport> {
+  if (resolve(file) === resolve(db.name)) throw new BackupError('exists', `${file} is the database itself; give the backup another name.`);
   if (existsSync(file) && !options.force) throw new BackupError('exists', `${file} already exists; choose another name or pass --force to replace it.`);
   mkdirSync(dirname(file), { recursive: true });
   const partial = `${file}.partial-${randomBytes(4).toString('hex')}`;

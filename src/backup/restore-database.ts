@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { isDatabaseInUse, listMigrations } from '../db/index.js';
 import { inspectDatabaseCopy, removeDatabaseFiles, type DatabaseReport } from './backup-database.js';
 import { BackupError } from './errors.js';
@@ -59,6 +59,7 @@ function refuseIfInUse(dbFile: string): void {
 export function restoreDatabase(backupFile: string, dbFile: string, options: RestoreOptions = {}): RestoreResult {
   const clock = options.clock ?? Date.now;
   if (!existsSync(backupFile)) throw new BackupError('missing', `${backupFile} does not exist.`);
+  if (resolve(backupFile) === resolve(dbFile)) throw new BackupError('exists', `${backupFile} is the database itself; there is nothing to restore.`);
   if (existsSync(`${backupFile}-wal`) && statSync(`${backupFile}-wal`).size > 0) {
     throw new BackupError(
       'wal_beside',

@@ -11,6 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Db } from '../db/index.js';
 import { listAppliedMigrations } from '../store/backup.js';
 import { iterateRows } from '../store/data-export.js';
@@ -44,6 +45,7 @@ export interface DataHeader {
 }
 
 export function exportData(db: Db, file: string, options: ExportDataOptions = {}): ExportDataResult {
+  if (resolve(file) === resolve(db.name)) throw new DataError('exists', `${file} is the database itself; write the export to another file.`);
   if (existsSync(file) && !options.force) throw new DataError('exists', `${file} already exists; choose another name or pass --force to replace it.`);
   const withSecrets = options.withSecrets ?? false;
   const partial = `${file}.partial-${randomBytes(4).toString('hex')}`;

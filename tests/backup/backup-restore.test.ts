@@ -67,6 +67,9 @@ describe('backupDatabase', () => {
     expect(readFileSync(join(dir, 'taken.db'), 'utf8')).toBe('precious');
     await backupDatabase(db, join(dir, 'taken.db'), { force: true });
     expect(countIn(join(dir, 'taken.db'))).toBe(5);
+    // Not even --force replaces the database itself.
+    await expect(backupDatabase(db, join(dir, '.', 'prayerwire.db'), { force: true })).rejects.toThrow(/is the database itself/);
+    expect(countItems(db)).toBe(5);
     db.close();
   });
 });
