@@ -6,6 +6,7 @@
 import { serve } from '@hono/node-server';
 import { ensureSetupLink } from '../accounts/index.js';
 import { watchConfig } from '../config/index.js';
+import { startBackupSchedule } from '../backup/index.js';
 import { startExtractionQueue } from '../ingest/extraction-queue.js';
 import { createLogger } from '../log/create-logger.js';
 import { startPoller, type RunningPoller } from '../poller/index.js';
@@ -56,7 +57,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: (req) => web!.fetch(req), port: options.port, hostname: options.host }, () => resolve(s));
+      const s = serve({ fetch: (req, env) => web!.fetch(req, env), port: options.port, hostname: options.host }, () => resolve(s));
       s.once('error', reject);
     });
   } catch (err) {
@@ -79,11 +80,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.finishOwedItems();
   const extraction = startExtractionQueue(app.extraction, (ids) => app.finishNewItems(ids));
   if (options.poll) poller = startPoller(app.ingest, (outcome) => extraction.enqueue(outcome.newItemIds));
+  let backups = startBackupSchedule({ db: app.db, settings: app.current().config.settings, log });
   const watcher = watchConfig(
     app.current().config.file,
     (config) => {
+      const backupBefore = JSON.stringify(app.current().config.settings.backup);
       app.reload(config);
       poller?.wake();
+      if (JSON.stringify(config.settings.backup) !== backupBefore) {
+        const previous = backups;
+        backups = startBackupSchedule({ db: app.db, settings: config.settings, log });
+        void previous.stop();
+      }
     },
     (err) => log.error(`${err.message}\nThe previous configuration stays in force until the file is fixed.`),
   );
@@ -95,6 +103,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       watcher.close();
       await poller?.stop();
       await extraction.stop();
+      await backups.stop();
       await new Promise<void>((r) => server.close(() => r()));
       await app.close();
     },

@@ -12,6 +12,8 @@ import { demoCommand, demoUsage } from './demo.js';
 import { extractCommand, extractUsage } from './extract.js';
 import { exportCommand, exportUsage } from './export.js';
 import { tokenCommand, tokenUsage, userCommand, userUsage } from './user.js';
+import { backupCommand, backupUsage, restoreCommand, restoreUsage } from './backup.js';
+import { exportDataCommand, exportDataUsage, importDataCommand, importDataUsage } from './data.js';
 
 type Command = (argv: string[], env: Env, io: CommandIo) => number | Promise<number>;
 
@@ -26,6 +28,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   token: { run: tokenCommand, usage: tokenUsage },
   export: { run: exportCommand, usage: exportUsage },
   demo: { run: demoCommand, usage: demoUsage },
+  backup: { run: backupCommand, usage: backupUsage },
+  restore: { run: restoreCommand, usage: restoreUsage },
+  'export-data': { run: exportDataCommand, usage: exportDataUsage },
+  'import-data': { run: importDataCommand, usage: importDataUsage },
 };
 
 export function registerCommand(name: string, run: Command, usage: string): void {

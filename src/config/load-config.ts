@@ -83,6 +83,7 @@ function zodProblems(error: z.ZodError, doc: Document, lines: LineCounter): Conf
 
 function allowedKeys(path: Path): string[] {
   if (path.length === 0) return Object.keys(fileSchema.shape);
+  if (path[0] === 'settings' && path[1] === 'backup') return Object.keys(fileSchema.shape.settings.unwrap().shape.backup.unwrap().unwrap().shape);
   if (path[0] === 'settings') return Object.keys(fileSchema.shape.settings.unwrap().shape);
   return Object.keys(fileSchema.shape.feeds.unwrap().element.shape);
 }
@@ -146,6 +147,7 @@ function toConfig(data: FeedsFile, file: string): Config {
     baseUrl: s.baseUrl,
     requireCountryAndNote: s.requireCountryAndNote,
     trustProxy: s.trustProxy,
+    backup: s.backup && { everySec: s.backup.every, keep: s.backup.keep, dir: s.backup.dir },
   };
   const feeds: FeedConfig[] = data.feeds.map((f) => ({
     name: f.name,

@@ -25,6 +25,14 @@ const countryCode = z
   .transform((v) => v.trim().toUpperCase())
   .refine(isKnownCountryCode, { message: 'an ISO 3166-1 alpha-2 country code such as KP, RU or NG (XK for Kosovo)' });
 
+/** Scheduled backups: `backup: { every: 1d, keep: 14, dir: ./data/backups }`; leave it out for none. */
+const backupSchema = z.strictObject({
+  every: duration.default(86400),
+  keep: z.int().min(1).max(10_000).default(14),
+  /** Relative to the working directory, like --db; default: `backups` beside the database. */
+  dir: z.string().trim().min(1).nullable().default(null),
+});
+
 export const settingsSchema = z
   .strictObject({
     userAgent: z.string().min(3).default('prayerwire/0.1 (+https://github.com/prayerwire/prayerwire)'),
@@ -43,6 +51,7 @@ export const settingsSchema = z
     baseUrl: httpUrl.nullable().default(null),
     requireCountryAndNote: z.boolean().default(true),
     trustProxy: z.boolean().default(false),
+    backup: backupSchema.nullable().default(null),
   })
   .prefault({});
 

@@ -1,2 +1,2 @@
-export { openDatabase, inTransaction, type Db, type OpenOptions } from './open-database.js';
-export { migrate, listMigrations, MigrationError, MIGRATIONS_DIR } from './migrate.js';
+export { openDatabase, inTransaction, isDatabaseInUse, type Db, type OpenOptions } from './open-database.js';
+export { migrate, listMigrations, preMigrationBackupPath, MigrationError, MIGRATIONS_DIR, type MigrateOptions } from './migrate.js';

@@ -5,9 +5,9 @@
  * const db = openDatabase('./data/prayerwire.db');
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrate } from './migrate.js';
+import { migrate, type MigrateOptions } from './migrate.js';
 
 export type Db = Database.Database;
 
@@ -15,18 +15,22 @@ export interface OpenOptions {
   /** Apply pending migrations (default true). */
   migrate?: boolean;
   readonly?: boolean;
+  /** Fail instead of creating a new empty database when the file is missing. */
+  fileMustExist?: boolean;
+  /** Options of the migration step (the pre-migration copy, where its notice goes). */
+  migrations?: MigrateOptions;
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, { readonly: options.readonly ?? false });
+  if (file !== ':memory:' && !options.fileMustExist) mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.fileMustExist ?? false });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -32000');
-  if (options.migrate !== false) migrate(db);
+  if (options.migrate !== false) migrate(db, undefined, options.migrations);
   return db;
 }
 
@@ -36,4 +40,25 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
  */
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
+}
+
+/**
+ * Does another connection (a running server, a poll) have this database open? A fresh connection asks for an
+ * exclusive lock without waiting: every connection to a WAL database keeps a shared lock on the file while it is
+ * open, so the request fails as long as anyone else has it open, idle or not. False when the file does not exist.
+ */
+export function isDatabaseInUse(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const probe = new Database(file, { fileMustExist: true, timeout: 0 });
+  try {
+    probe.pragma('locking_mode = EXCLUSIVE');
+    probe.exec('BEGIN EXCLUSIVE');
+    probe.exec('COMMIT');
+    return false;
+  } catch (err) {
+    if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY')) return true;
+    throw err;
+  } finally {
+    probe.close();
+  }
 }

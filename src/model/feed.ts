@@ -51,6 +51,18 @@ export interface Settings {
   requireCountryAndNote: boolean;
   /** Behind a reverse proxy: honour X-Forwarded-Proto/-Host/-For (never when clients can reach the server directly). */
   trustProxy: boolean;
+  /** Scheduled backups of the database; null = none. */
+  backup: BackupSettings | null;
+}
+
+/** `settings.backup` in feeds.yml, after validation and defaults. */
+export interface BackupSettings {
+  /** Seconds between backups. */
+  everySec: number;
+  /** How many scheduled backups to keep (the newest). */
+  keep: number;
+  /** Where they go; null = `backups` beside the database file. */
+  dir: string | null;
 }
 
 export interface Config {
