@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'tests/artifacts/', 'bench/results/', '.scratch/', '**/*.mjs'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'tests/artifacts/', 'bench/results/', '.scratch/', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

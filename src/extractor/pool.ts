@@ -51,7 +51,14 @@ interface Slot {
   timer: NodeJS.Timeout | null;
 }
 
-const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
+/**
+ * The worker's entry. Compiled (dist/, what bin/prayerwire.mjs runs) the worker is plain JavaScript beside this
+ * module; from the TypeScript sources (vitest, bin/run-ts.mjs) a worker thread does not inherit the parent's loader,
+ * so it starts through a bootstrap that registers tsx first.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./worker-bootstrap.mjs', import.meta.url)
+  : new URL('./worker.js', import.meta.url);
 const MAX_START_FAILURES = 3;
 
 /**
@@ -71,7 +78,7 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
   const counters = { completed: 0, timeouts: 0, crashes: 0, restarts: 0 };
   let nextId = 1;
   let closed = false;
-  /** Workers in a row that died before they were ready: a broken install (e.g. no tsx), not a bad page. */
+  /** Workers in a row that died before they were ready: a broken install (a missing module), not a bad page. */
   let startFailures = 0;
   let broken: string | null = null;
 
@@ -94,7 +101,7 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
   };
 
   const start = (slot: Slot): void => {
-    const worker = new Worker(BOOTSTRAP, { workerData, resourceLimits });
+    const worker = new Worker(WORKER_ENTRY, { workerData, resourceLimits });
     slot.worker = worker;
     slot.ready = false;
     worker.on('message', (msg: WorkerMessage) => {

@@ -1,13 +1,7 @@
-// Entry point of an extractor worker thread. A worker thread does not inherit the parent's TypeScript loader, so
-// when only worker.ts exists (tsx in development, vitest in tests, bin/*.mjs in production) tsx is registered here
-// first; a compiled worker.js next to this file is used as it is.
-import { existsSync } from 'node:fs';
+// Entry point of an extractor worker thread when prayerwire runs from its TypeScript sources (vitest, tsx): a
+// worker thread does not inherit the parent's TypeScript loader, so tsx is registered here before worker.ts loads.
+// The compiled build (dist/) starts worker.js directly and does not ship this file (see createExtractorPool).
+import { register } from 'tsx/esm/api';
 
-const compiled = new URL('./worker.js', import.meta.url);
-if (existsSync(compiled)) {
-  await import(compiled.href);
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import(new URL('./worker.ts', import.meta.url).href);
-}
+register();
+await import(new URL('./worker.ts', import.meta.url).href);

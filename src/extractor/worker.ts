@@ -1,6 +1,6 @@
 /**
- * Extractor worker thread: runs `extractArticle` on one page at a time. Started by `createExtractorPool` through
- * `worker-bootstrap.mjs` (which registers tsx when running from TypeScript sources).
+ * Extractor worker thread: runs `extractArticle` on one page at a time. Started by `createExtractorPool`: compiled,
+ * directly; from the TypeScript sources through `worker-bootstrap.mjs`, which registers tsx first.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { extractArticle } from './extract-article.js';
