@@ -57,6 +57,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      // env carries the Node request: without it every client is "unknown" and one address could lock everyone out.
       const s = serve({ fetch: (req, env) => web!.fetch(req, env), port: options.port, hostname: options.host }, () => resolve(s));
       s.once('error', reject);
     });

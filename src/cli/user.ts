@@ -5,7 +5,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import {
-  AccountError, createApiToken, createUser, disableUser, enableUser, getUserByName, listApiTokens, listUsers, normalizeUserName,
+  AccountError, clearLoginFailures, createApiToken, createUser, disableUser, enableUser, getUserByName, listApiTokens, listUsers, normalizeUserName,
   revokeApiToken, setPassword, ROLES, type HashOptions, type Role,
 } from '../accounts/index.js';
 import { openStore } from '../app/index.js';
@@ -17,6 +17,7 @@ import type { CommandIo } from './io.js';
 export const userUsage = `prayerwire user add NAME --role admin|curator [--password-stdin]
 prayerwire user list [--json]
 prayerwire user passwd NAME [--password-stdin]
+prayerwire user unlock NAME   (after too many failed logins for that name)
 prayerwire user disable NAME | enable NAME
   Workspace accounts (readers need none). The password is asked twice on the terminal, or read as one line
   from standard input with --password-stdin. passwd and disable end the user's sessions.`;
@@ -112,7 +113,7 @@ async function reportingAccountErrors(io: CommandIo, fn: () => Promise<number>):
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
 
-/** `prayerwire user add|list|passwd|disable|enable`. */
+/** `prayerwire user add|list|passwd|unlock|disable|enable`. */
 export async function userCommand(argv: string[], env: Env, io: CommandIo, deps: AccountCommandDeps = {}): Promise<number> {
   const { values, positionals } = parseCommand(
     argv,
@@ -160,6 +161,15 @@ export async function userCommand(argv: string[], env: Env, io: CommandIo, deps:
           return 0;
         });
       }
+      case 'unlock': {
+        const userName = needName();
+        return withDb(values, env, (db) => {
+          if (!getUserByName(db, userName)) throw new AccountError('not_found', `There is no user named "${userName}".`);
+          clearLoginFailures(db, userName);
+          io.out(`Cleared the failed-login count of "${userName.trim().toLowerCase()}": they can sign in again at once.`);
+          return 0;
+        });
+      }
       case 'disable':
       case 'enable': {
         const userName = needName();
@@ -172,7 +182,7 @@ export async function userCommand(argv: string[], env: Env, io: CommandIo, deps:
         });
       }
       default:
-        throw new UsageError(action ? `unknown user action "${action}"` : 'user needs an action: add, list, passwd, disable or enable');
+        throw new UsageError(action ? `unknown user action "${action}"` : 'user needs an action: add, list, passwd, unlock, disable or enable');
     }
   });
 }
