@@ -14,7 +14,7 @@ import {
 } from './entry-content.js';
 import { baseOf, itemUrl, pageUrl } from './feed-urls.js';
 import { fixFeedOutput, slotMarker, type FeedExtras } from './fix-feed-output.js';
-import { escapeXml, guessImageType, parseDate, plainText, safeUrl } from './text.js';
+import { escapeXml, guessImageType, parseIsoDate, plainText, safeUrl } from './text.js';
 import type { CuratedEntry, FeedFormat, SiteInfo } from './types.js';
 
 /** The taxonomy our country categories come from: ISO 3166-1 alpha-2. */
@@ -31,7 +31,7 @@ export interface BuildFeedOptions {
 
 /** When an entry last changed: the latest of publishedAt, updatedAt and retractedAt (a retraction is a change). */
 export function entryUpdatedAt(entry: CuratedEntry): Date {
-  const dates = [entry.publishedAt, entry.updatedAt, entry.retractedAt].map(parseDate).filter((d): d is Date => d !== null);
+  const dates = [entry.publishedAt, entry.updatedAt, entry.retractedAt].map(parseIsoDate).filter((d): d is Date => d !== null);
   return dates.length ? new Date(Math.max(...dates.map((d) => d.getTime()))) : new Date(0);
 }
 
@@ -78,7 +78,7 @@ function toItem(entry: CuratedEntry, index: number, format: FeedFormat, site: Si
   const summary = entrySummaryText(entry);
   const image = entry.status === 'retracted' ? null : safeUrl(entry.imageUrl);
   const author = entry.author ? plainText(entry.author) : '';
-  const published = parseDate(entry.publishedAt) ?? new Date(0);
+  const published = parseIsoDate(entry.publishedAt) ?? new Date(0);
   const item: Item = {
     // Atom's title and summary are type="html": escape; RSS's title is plain text; JSON's summary is plain text.
     title: format === 'atom' ? escapeHtml(title) : title,
@@ -142,9 +142,9 @@ function prayerwireExtension(entry: CuratedEntry, site: SiteInfo): Record<string
     status: entry.status,
     sources: entry.sources.map((s) => ({ name: plainText(s.name), siteUrl: safeUrl(s.siteUrl), feedUrl: safeUrl(s.feedUrl) })),
   };
-  if (entry.updatedAt) ext.updatedAt = parseDate(entry.updatedAt)?.toISOString() ?? null;
+  if (entry.updatedAt) ext.updatedAt = parseIsoDate(entry.updatedAt)?.toISOString() ?? null;
   if (entry.status === 'retracted') {
-    ext.retractedAt = parseDate(entry.retractedAt)?.toISOString() ?? null;
+    ext.retractedAt = parseIsoDate(entry.retractedAt)?.toISOString() ?? null;
     ext.retractionReason = entry.retractionReason ? plainText(entry.retractionReason) : null;
   }
   return ext;
