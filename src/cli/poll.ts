@@ -74,5 +74,8 @@ export function summarize(outcomes: RefreshOutcome[]): string {
 export function summarizeExtraction(outcomes: ExtractionOutcome[]): string {
   const failed = outcomes.filter((o): o is Extract<ExtractionOutcome, { status: 'failed' }> => o.status === 'failed');
   const lines = failed.map((f) => `  item ${f.itemId}: ${f.code}: ${f.reason}`);
-  return [`${outcomes.length - failed.length} articles extracted, ${failed.length} failed (the feed's own text is kept)`, ...lines].join('\n');
+  const done = outcomes.filter((o) => o.status === 'done').length;
+  const pending = outcomes.length - done - failed.length;
+  const later = pending ? `; ${pending} left pending (cancelled, or the site asked us to wait)` : '';
+  return [`${done} articles extracted, ${failed.length} failed (the feed's own text is kept)${later}`, ...lines].join('\n');
 }

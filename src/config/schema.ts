@@ -1,7 +1,7 @@
 /** The shape of feeds.yml, as a zod schema: what is allowed is written once, here. */
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
-import { isKnownCountryCode } from './country-codes.js';
+import { isCountryCode } from '../countries/index.js';
 
 const duration = z
   .union([z.string(), z.number()])
@@ -23,7 +23,7 @@ const httpUrl = z.string().refine(
 const countryCode = z
   .string()
   .transform((v) => v.trim().toUpperCase())
-  .refine(isKnownCountryCode, { message: 'an ISO 3166-1 alpha-2 country code such as KP, RU or NG (XK for Kosovo)' });
+  .refine(isCountryCode, { message: 'an ISO 3166-1 alpha-2 country code such as KP, RU or NG (XK for Kosovo)' });
 
 /** Scheduled backups: `backup: { every: 1d, keep: 14, dir: ./data/backups }`; leave it out for none. */
 const backupSchema = z.strictObject({

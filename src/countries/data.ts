@@ -1,14 +1,11 @@
 /**
- * Country table and the flat list of indicators, merged once from the `world-countries` package
- * (English names, altSpellings, demonyms, capitals) and the reviewed indicators.yml.
+ * The matcher's data: the country table (table.ts) and the flat list of indicators, merged once from the
+ * `world-countries` package (English names, altSpellings, demonyms, capitals) and the reviewed indicators.yml.
  */
-import worldCountries, { type Countries } from 'world-countries';
 import { CountryDataError, LIST_KINDS, loadIndicators, type IndicatorFile, type IndicatorItem } from './load-indicators.js';
 import { foldPhrase, foldWord, splitPattern } from './normalize.js';
+import { countryTable, WORLD_COUNTRIES as PACKAGE } from './table.js';
 import type { Country, Indicator, IndicatorKind } from './types.js';
-
-// The package's types describe an ES default export, but under nodenext the CommonJS array is the module itself.
-const PACKAGE = worldCountries as unknown as Countries;
 
 /** Everything built from the data files; built once, lazily. */
 export interface CountryData {
@@ -32,9 +29,7 @@ const LATIN_TEXT = /^[\p{Script=Latin}\p{M}\p{N}\s'’.-]+$/u;
 
 /** Builds the country table and indicators from parsed indicators.yml. Exported for tests. */
 export function buildCountryData(file: IndicatorFile): CountryData {
-  const countries: Country[] = PACKAGE.map((c) => ({ code: c.cca2, name: c.name.common, officialName: c.name.official }));
-  countries.sort((a, b) => a.code.localeCompare(b.code));
-  const byCode = new Map(countries.map((c) => [c.code, c]));
+  const { countries, byCode } = countryTable();
   for (const code of Object.keys(file.countries)) {
     if (!byCode.has(code)) throw new CountryDataError(`indicators.yml: unknown country code ${code}`);
   }

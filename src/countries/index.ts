@@ -4,6 +4,7 @@
  * (the data files are read once, on first use).
  */
 export { listCountries, getCountry, findCountry, isCountryCode } from './lookup.js';
+export { searchCountries } from './search.js';
 export { suggestCountries, FIELD_WEIGHT, KIND_WEIGHT, WEAK_FACTOR, FEED_WEIGHT, PRIMARY_SHARE } from './suggest.js';
 export { CountryDataError } from './load-indicators.js';
 export type { Country, CountrySuggestion, CountryEvidence, EvidencePlace, SuggestInput } from './types.js';

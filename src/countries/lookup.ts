@@ -1,22 +1,23 @@
 /** Country table lookups: list, by code, by any name or alias. */
 import { getCountryData } from './data.js';
+import { countryTable } from './table.js';
 import { foldPhrase } from './normalize.js';
 import type { Country } from './types.js';
 
 /** All countries and territories (ISO 3166-1 alpha-2 plus XK), sorted by code. */
 export function listCountries(): Country[] {
-  return getCountryData().countries.map((c) => ({ ...c }));
+  return countryTable().countries.map((c) => ({ ...c }));
 }
 
 /** The country with this alpha-2 code (any letter case), or null. */
 export function getCountry(code: string): Country | null {
-  const c = getCountryData().byCode.get(code.trim().toUpperCase());
+  const c = countryTable().byCode.get(code.trim().toUpperCase());
   return c ? { ...c } : null;
 }
 
 /** True for a known alpha-2 code in canonical upper case ("KP", "XK"); false for "kp", "ZZ", "KOR". */
 export function isCountryCode(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && getCountryData().byCode.has(code);
+  return /^[A-Z]{2}$/.test(code) && countryTable().byCode.has(code);
 }
 
 /**

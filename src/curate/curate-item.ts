@@ -45,7 +45,7 @@ function requireItem(ctx: CurateContext, itemId: number): ItemStatus {
 }
 
 /** Resolves a country given by code or name ("KP", "North Korea", "Burma"); unknown -> CurateError. */
-export function resolveCountry(query: string): { code: string; name: string } {
+export function requireCountry(query: string): { code: string; name: string } {
   const country = getCountry(query.trim().toUpperCase()) ?? findCountry(query);
   if (!country) throw new CurateError('unknown_country', `"${query}" is not a country name or ISO 3166-1 alpha-2 code (e.g. KP, "North Korea")`);
   return { code: country.code, name: country.name };
@@ -55,7 +55,7 @@ export function resolveCountry(query: string): { code: string; name: string } {
 export function tagCountry(ctx: CurateContext, itemId: number, query: string): { code: string; added: boolean } {
   return inTransaction(ctx.db, () => {
     requireItem(ctx, itemId);
-    const { code } = resolveCountry(query);
+    const { code } = requireCountry(query);
     const suggestion = listSuggestions(ctx.db, itemId).find((s) => s.code === code);
     const source: TagSource = suggestion ? suggestion.source : 'curator';
     const at = nowIso(ctx);
@@ -71,7 +71,7 @@ export function tagCountry(ctx: CurateContext, itemId: number, query: string): {
 export function untagCountry(ctx: CurateContext, itemId: number, query: string): { code: string; removed: boolean } {
   return inTransaction(ctx.db, () => {
     requireItem(ctx, itemId);
-    const { code } = resolveCountry(query);
+    const { code } = requireCountry(query);
     const before = listItemCountries(ctx.db, itemId).find((t) => t.code === code);
     const removed = removeItemCountry(ctx.db, itemId, code);
     if (removed) {
@@ -86,33 +86,62 @@ export function untagCountry(ctx: CurateContext, itemId: number, query: string):
 export function setCountries(ctx: CurateContext, itemId: number, queries: string[]): string[] {
   return inTransaction(ctx.db, () => {
     requireItem(ctx, itemId);
-    const wanted = [...new Set(queries.map((q) => resolveCountry(q).code))];
+    const wanted = [...new Set(queries.map((q) => requireCountry(q).code))];
     for (const tag of listItemCountries(ctx.db, itemId)) if (!wanted.includes(tag.code)) untagCountry(ctx, itemId, tag.code);
     for (const code of wanted) tagCountry(ctx, itemId, code);
     return wanted;
   });
 }
 
+/** How much a prayer note may hold: the one declaration (the API's request schema is built from it). */
+export const NOTE_LIMITS = {
+  /** Prayer points in one note. */
+  points: 20,
+  /** Characters in one prayer point. */
+  pointChars: 500,
+  /** Characters in the scripture reference. */
+  scriptureChars: 200,
+  /** Characters in the note's Markdown text. */
+  textChars: 20_000,
+} as const;
+
 function normalizeNote(note: Partial<PrayerNote>): PrayerNote {
   const points = (note.points ?? []).map((p) => (typeof p === 'string' ? p.replace(/\s+/g, ' ').trim() : '')).filter(Boolean);
-  if (points.some((p) => p.length > 500)) throw new CurateError('invalid_input', 'a prayer point may be at most 500 characters');
-  if (points.length > 20) throw new CurateError('invalid_input', 'a prayer note may have at most 20 points');
+  if (points.some((p) => p.length > NOTE_LIMITS.pointChars)) throw new CurateError('invalid_input', `a prayer point may be at most ${NOTE_LIMITS.pointChars} characters`);
+  if (points.length > NOTE_LIMITS.points) throw new CurateError('invalid_input', `a prayer note may have at most ${NOTE_LIMITS.points} points`);
   const scripture = note.scripture?.trim() || null;
-  if (scripture && scripture.length > 200) throw new CurateError('invalid_input', 'the scripture reference may be at most 200 characters');
+  if (scripture && scripture.length > NOTE_LIMITS.scriptureChars) {
+    throw new CurateError('invalid_input', `the scripture reference may be at most ${NOTE_LIMITS.scriptureChars} characters`);
+  }
   const text = note.text?.trim() || null;
-  if (text && text.length > 20_000) throw new CurateError('invalid_input', 'the note text may be at most 20,000 characters');
+  if (text && text.length > NOTE_LIMITS.textChars) {
+    throw new CurateError('invalid_input', `the note text may be at most ${NOTE_LIMITS.textChars.toLocaleString('en-US')} characters`);
+  }
   return { points, scripture, text };
 }
 
 const isEmptyNote = (n: PrayerNote | null) => !n || (!n.points.length && !n.text);
 
-/** Saves the prayer note. On a published item this is a correction: same id, marked updated. */
-export function setPrayerNote(ctx: CurateContext, itemId: number, note: Partial<PrayerNote>): PrayerNote {
+const sameNote = (a: PrayerNote, b: PrayerNote) => JSON.stringify([a.points, a.scripture, a.text]) === JSON.stringify([b.points, b.scripture, b.text]);
+
+/** What saving a note did: `changed` false when it said what was already there (nothing written, no audit entry). */
+export interface NoteSaved {
+  note: PrayerNote;
+  changed: boolean;
+  /** The item was published: the save is a correction (same id, marked updated). */
+  corrected: boolean;
+}
+
+/**
+ * Saves the prayer note. On a published item this is a correction: same id, marked updated. A note equal to the
+ * stored one, or an empty note where there was none, changes nothing.
+ */
+export function setPrayerNote(ctx: CurateContext, itemId: number, note: Partial<PrayerNote>): NoteSaved {
   return inTransaction(ctx.db, () => {
     const status = requireItem(ctx, itemId);
     const next = normalizeNote(note);
     const before = getPrayerNote(ctx.db, itemId);
-    if (before && JSON.stringify([before.points, before.scripture, before.text]) === JSON.stringify([next.points, next.scripture, next.text])) return next;
+    if (before ? sameNote(before, next) : !next.points.length && !next.scripture && !next.text) return { note: next, changed: false, corrected: false };
     const at = nowIso(ctx);
     savePrayerNote(ctx.db, itemId, next, ctx.actor, at);
     const corrected = status === 'published';
@@ -128,7 +157,7 @@ export function setPrayerNote(ctx: CurateContext, itemId: number, note: Partial<
       after: next,
       at,
     });
-    return next;
+    return { note: next, changed: true, corrected };
   });
 }
 

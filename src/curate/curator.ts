@@ -23,6 +23,7 @@ import {
   untagCountry,
   type CurateContext,
   type ItemPatch,
+  type NoteSaved,
 } from './curate-item.js';
 
 export interface CuratorDeps {
@@ -39,7 +40,7 @@ export interface Curator {
   tag(itemId: number, country: string): { code: string; added: boolean };
   untag(itemId: number, country: string): { code: string; removed: boolean };
   setCountries(itemId: number, countries: string[]): string[];
-  setNote(itemId: number, note: Partial<PrayerNote>): PrayerNote;
+  setNote(itemId: number, note: Partial<PrayerNote>): NoteSaved;
   publish(itemId: number, options?: { publishAt?: string | null }): { guid: string; publishedAt: string };
   dismiss(itemId: number): void;
   dismissMany(itemIds: number[]): number[];
@@ -67,7 +68,10 @@ export function createCurator(deps: CuratorDeps): { as(actor: string): Curator }
         tag: (id, country) => after(id, tagCountry(ctx(), id, country)),
         untag: (id, country) => after(id, untagCountry(ctx(), id, country)),
         setCountries: (id, countries) => after(id, setCountries(ctx(), id, countries)),
-        setNote: (id, note) => after(id, setPrayerNote(ctx(), id, note)),
+        setNote: (id, note) => {
+          const saved = setPrayerNote(ctx(), id, note);
+          return saved.changed ? after(id, saved) : saved;
+        },
         publish: (id, options) => after(id, publishItem(ctx(), id, options)),
         dismiss: (id) => dismissItem(ctx(), id),
         dismissMany: (ids) => dismissItems(ctx(), ids),

@@ -8,7 +8,7 @@
  * - Politeness memory: when a host answers 429 or 503 with Retry-After, the client remembers "not before
  *   <time>" for that host. Later requests to it wait until then while holding only their per-host slot; that wait
  *   is counted against their `timeoutMs`. A request whose deadline would pass before the host may be contacted
- *   again fails at once with code 'timeout' and `retryAfterMs` set (how long is left), so a poller can reschedule
+ *   again fails at once with code 'deferred' and `retryAfterMs` set (how long is left), so a poller can reschedule
  *   instead of waiting.
  * - `close()` cancels queued and running requests (code 'aborted'); later calls resolve 'aborted' at once.
  *
@@ -109,7 +109,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     }
     if (wait >= options.timeoutMs) {
       const message = `Not fetched: ${host} asked us (Retry-After) to wait ${Math.ceil(wait / 1000)} s more, beyond this request's ${options.timeoutMs} ms deadline`;
-      return { ok: false, code: 'timeout', message, url, retryAfterMs: wait };
+      return { ok: false, code: 'deferred', message, url, retryAfterMs: wait };
     }
     await sleep(wait, undefined, { signal });
     return wait;

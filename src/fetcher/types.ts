@@ -2,6 +2,11 @@
 
 export type FetchErrorCode =
   | 'timeout'
+  /**
+   * Not sent: the host asked (Retry-After on a 429 or 503) not to be contacted yet, for longer than this request's
+   * deadline. `retryAfterMs` says how long is left. Politeness, not a failure of the host.
+   */
+  | 'deferred'
   | 'too_large'
   | 'http_status'
   | 'network'
@@ -77,6 +82,7 @@ export interface FetchFailure {
   message: string;
   url: string;
   status?: number;
+  /** With 'deferred': ms until the host may be contacted again. */
   retryAfterMs?: number | null;
 }
 

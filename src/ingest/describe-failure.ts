@@ -31,6 +31,7 @@ export function describeHttpStatus(status: number, url: string, retryAfterMs: nu
 
 const FETCH_ADVICE: Record<string, string> = {
   timeout: 'the server did not answer in time; prayerwire retries with backoff',
+  deferred: 'the server asked us (Retry-After) to wait; prayerwire asks again after that',
   too_large: 'the response is larger than allowed (settings.maxFeedSize); check that the URL is a feed',
   network: 'the server could not be reached; check the host name, or wait if it is down',
   blocked: 'private and loopback addresses are refused unless settings.allowPrivateNetworks is true in feeds.yml',

@@ -32,7 +32,16 @@ export interface ExtractDeps {
   clock?: () => number;
 }
 
-export type ExtractionOutcome = { itemId: number; status: 'done'; mergedInto: number | null } | { itemId: number; status: 'failed'; code: string; reason: string };
+/**
+ * What became of one item. 'cancelled' (our HTTP client was closed or replaced) and 'deferred' (the host asked us,
+ * with Retry-After, to wait longer than the request's deadline) are not the page's fault: nothing is recorded and
+ * the item stays pending, to be extracted by a later pass.
+ */
+export type ExtractionOutcome =
+  | { itemId: number; status: 'done'; mergedInto: number | null }
+  | { itemId: number; status: 'failed'; code: string; reason: string }
+  | { itemId: number; status: 'cancelled'; reason: string }
+  | { itemId: number; status: 'deferred'; retryAfterMs: number; reason: string };
 
 const PAGE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
 const HTML_TYPES = /^(?:text\/html|application\/xhtml\+xml|text\/plain)\b/i;
@@ -67,7 +76,11 @@ export async function extractItem(deps: ExtractDeps, candidate: ExtractionCandid
   if (!res.ok && res.code === 'aborted') {
     // Cancelled on our side (client closed or replaced by a settings reload): not the page's fault; it stays pending.
     deps.log.info({ item: candidate.id, url: candidate.url }, 'extraction cancelled; the item stays pending');
-    return { itemId: candidate.id, status: 'failed', code: res.code, reason: res.message };
+    return { itemId: candidate.id, status: 'cancelled', reason: res.message };
+  }
+  if (!res.ok && res.code === 'deferred') {
+    deps.log.info({ item: candidate.id, url: candidate.url, retryAfterMs: res.retryAfterMs }, 'host asked us to wait (Retry-After); the item stays pending');
+    return { itemId: candidate.id, status: 'deferred', retryAfterMs: res.retryAfterMs ?? 0, reason: res.message };
   }
   if (!res.ok) return fail({ code: res.code, reason: res.message, finalUrl: null });
   if (res.status < 200 || res.status >= 300) {

@@ -99,11 +99,11 @@ export async function refreshFeed(deps: IngestDeps, feed: StoredFeed): Promise<R
 
   const res = await fetchFeed(deps, url, feed);
   if (!res.ok && res.code === 'aborted') return cancelled();
-  if (!res.ok && res.code === 'timeout' && res.retryAfterMs) {
+  if (!res.ok && res.code === 'deferred') {
     // Not sent at all: the host asked (Retry-After) not to be contacted yet. Politeness, not the feed's fault.
     // Capped like every other wait, so an absurd Retry-After cannot silence the feed for months.
     const capMs = Math.max(feed.intervalSec, deps.settings.maxIntervalSec) * 1000;
-    const nextPollAt = new Date(now() + Math.min(res.retryAfterMs, capMs)).toISOString();
+    const nextPollAt = new Date(now() + Math.min(res.retryAfterMs ?? 0, capMs)).toISOString();
     deferFeed(deps.db, feed.id, nextPollAt);
     log.info({ nextPollAt }, 'host asked us to wait (Retry-After); poll deferred');
     return { ...outcome, status: 'deferred' };

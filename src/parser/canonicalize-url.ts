@@ -27,8 +27,8 @@ function paramName(pair: string): string {
   }
 }
 
-/** Resolve `url` against `base` (which may be null); null when either is unusable. */
-export function resolveUrl(url: string | null | undefined, base?: string | null): URL | null {
+/** `url` parsed as a URL object, relative to `base` (which may be null); any scheme; null when either is unusable. */
+export function parseUrl(url: string | null | undefined, base?: string | null): URL | null {
   const trimmed = url?.trim();
   if (!trimmed) return null;
   try {
@@ -47,7 +47,7 @@ export function resolveUrl(url: string | null | undefined, base?: string | null)
  * canonicalizeUrl('/news/1?id=7&utm_source=rss#top', 'HTTPS://Example.org:443/feed') // 'https://example.org/news/1?id=7'
  */
 export function canonicalizeUrl(url: string | null | undefined, base?: string | null): string | null {
-  const parsed = resolveUrl(url, base);
+  const parsed = parseUrl(url, base);
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname) return null;
   parsed.hash = '';
   if (parsed.search) {

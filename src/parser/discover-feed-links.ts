@@ -1,5 +1,5 @@
 /** Feed autodiscovery: `<link rel="alternate" type="application/rss+xml" href>` in an HTML page. */
-import { decodeEntities } from './entities.js';
+import { decodeEntities } from '../text/entities.js';
 
 const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'application/feed+json', 'application/json', 'application/rdf+xml', 'text/xml', 'application/xml']);
 const LINK_TAG_RE = /<(link|base)\b([^>]*)>/gi;

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { escapeHtml, sanitizeHtml } from '../sanitizer/sanitize-html.js';
-import { canonicalizeUrl, resolveUrl } from './canonicalize-url.js';
-import { parseDate } from './parse-date.js';
+import { canonicalizeUrl, parseUrl } from './canonicalize-url.js';
+import { parseFeedDate } from './parse-date.js';
 import { firstWords, foldWhitespace, htmlToText, truncateText } from './text.js';
 import type { ParsedItem } from './types.js';
 
@@ -66,7 +66,7 @@ function normalizeAuthor(raw: string | null): string | null {
 }
 
 function httpUrl(raw: string, base: string): string | null {
-  const url = resolveUrl(raw, base);
+  const url = parseUrl(raw, base);
   return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url.href : null;
 }
 
@@ -120,8 +120,8 @@ export function normalizeItem(draft: ItemDraft, nowMs: number): ParsedItem {
     summary,
     contentHtml,
     author: normalizeAuthor(draft.author),
-    publishedAt: parseDate(draft.published, nowMs) ?? parseDate(draft.updated, nowMs),
-    updatedAt: parseDate(draft.updated, nowMs),
+    publishedAt: parseFeedDate(draft.published, nowMs) ?? parseFeedDate(draft.updated, nowMs),
+    updatedAt: parseFeedDate(draft.updated, nowMs),
     categories: normalizeCategories(draft.categories),
     imageUrl,
     contentHash: sha256(`${title}\n${summary}\n${contentHtml ?? ''}`),

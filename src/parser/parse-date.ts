@@ -67,7 +67,7 @@ function monthIndex(name: string): number {
 }
 
 /** Milliseconds since the epoch for a feed date string, or null. */
-export function parseDateMs(value: string | null | undefined): number | null {
+export function parseFeedDateMs(value: string | null | undefined): number | null {
   const text = value?.trim();
   if (!text || text.length > 80) return null;
   let m = ISO_RE.exec(text);
@@ -104,10 +104,10 @@ const DAY_MS = 86_400_000;
  * A feed date as UTC ISO 8601 (`2023-09-13T10:00:00.000Z`), or null when missing, unparseable, a placeholder
  * before 1970-01-02, or more than a day after `nowMs`.
  *
- * @example parseDate('Wed, 13 Sep 23 10:00:00 EDT') // '2023-09-13T14:00:00.000Z'
+ * @example parseFeedDate('Wed, 13 Sep 23 10:00:00 EDT') // '2023-09-13T14:00:00.000Z'
  */
-export function parseDate(value: string | null | undefined, nowMs: number = Date.now()): string | null {
-  const ms = parseDateMs(value);
+export function parseFeedDate(value: string | null | undefined, nowMs: number = Date.now()): string | null {
+  const ms = parseFeedDateMs(value);
   if (ms === null || ms < EARLIEST_MS || ms > nowMs + DAY_MS) return null;
   return new Date(ms).toISOString();
 }

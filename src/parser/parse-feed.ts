@@ -12,6 +12,7 @@ import { jsonItemDraft, NotJsonFeedError, readJsonFeed } from './json-feed.js';
 import { normalizeItem, type ItemDraft } from './normalize-item.js';
 import { repairXml } from './repair-xml.js';
 import { sniffBody } from './sniff.js';
+import { removeXmlForbidden } from '../text/xml-chars.js';
 import { htmlToText } from './text.js';
 import { ParseError, type FeedFormat, type ParsedFeed } from './types.js';
 import { FeedShapeError, parseRawXml, readFeedHead, readItemDrafts, type FeedHead, type RawXmlFeed } from './xml-feed.js';
@@ -25,9 +26,6 @@ export interface ParseContext {
   now?: Date | number;
 }
 
-/** C0 controls other than tab, LF and CR (and U+FFFE/U+FFFF): never valid in XML 1.0 nor useful in text. */
-const CONTROL_CHARS_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-const CONTROL_CHARS_G_RE = new RegExp(CONTROL_CHARS_RE.source, 'g');
 const PERIOD_MINUTES: Record<string, number> = { hourly: 60, daily: 1440, weekly: 10080, monthly: 43200, yearly: 525600 };
 
 function positiveInt(value: string | null): number | null {
@@ -159,12 +157,9 @@ async function parseFeedUnchecked(body: Buffer, context: ParseContext): Promise<
   if (body.length === 0) throw new ParseError('empty', 'the body is empty (0 bytes)');
   const decoded = decodeText(body, context.contentType);
   const warnings = [...decoded.warnings];
-  let text = decoded.text;
-  if (CONTROL_CHARS_RE.test(text)) {
-    const count = text.match(CONTROL_CHARS_G_RE)?.length ?? 0;
-    text = text.replace(CONTROL_CHARS_G_RE, '');
-    warnings.push(`removed ${count} control character(s) not allowed in XML or text`);
-  }
+  // Characters XML 1.0 forbids (C0 controls first of all) would fail the whole document: drop them up front.
+  const { text, removed } = removeXmlForbidden(decoded.text);
+  if (removed) warnings.push(`removed ${removed} control character(s) not allowed in XML or text`);
   const sniffed = sniffBody(text, context.contentType);
   switch (sniffed.kind) {
     case 'empty':

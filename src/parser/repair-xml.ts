@@ -5,7 +5,8 @@
  * to XML, unquoted or duplicated attributes, mismatched and unclosed tags, a document cut off mid-tag.
  * CDATA sections and comments are kept as they are.
  */
-import { HTML_ENTITIES, numericReference } from './entities.js';
+import { HTML_ENTITIES, numericReference } from '../text/entities.js';
+import { removeXmlForbidden } from '../text/xml-chars.js';
 
 export interface RepairResult {
   xml: string;
@@ -14,7 +15,6 @@ export interface RepairResult {
 }
 
 const XML_PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
-const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const ENTITY_IN_TEXT_RE = /&(?:(#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);)?/g;
 const NAME_RE = /^[A-Za-z_][\w.:-]*/;
 const ATTR_RE = /([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?/g;
@@ -125,10 +125,10 @@ export function repairXml(input: string, root?: string): RepairResult {
       xml = xml.slice(at);
     }
   }
-  const controls = xml.match(CONTROL_RE);
-  if (controls) {
-    fixes.add('removed control characters', controls.length);
-    xml = xml.replace(CONTROL_RE, '');
+  const cleaned = removeXmlForbidden(xml);
+  if (cleaned.removed) {
+    fixes.add('removed control characters', cleaned.removed);
+    xml = cleaned.text;
   }
 
   let out = '';

@@ -1,16 +1,16 @@
 /** Cheap text helpers for titles and summaries: no DOM, regular expressions only (they run once per item). */
-import { decodeEntities } from './entities.js';
+import { decodeEntities } from '../text/entities.js';
+import { stripControls } from '../text/xml-chars.js';
 
 const INVISIBLE_BLOCKS_RE = /<(script|style|noscript|template|iframe|object|svg|math)\b[\s\S]*?<\/\1\s*>/gi;
 const COMMENT_RE = /<!--[\s\S]*?(?:-->|$)/g;
 const CDATA_RE = /<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)/g;
 const TAG_RE = /<\/?[A-Za-z][^>]*>?/g;
 const WS_RE = /[\s\u00a0\u2000-\u200b\u2028\u2029\u3000\ufeff]+/g;
-const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
-/** Collapse runs of whitespace (including no-break and zero-width spaces) to one space and trim. */
+/** Drop control characters (see text/xml-chars), collapse runs of whitespace (no-break and zero-width spaces too) to one space, trim. */
 export function foldWhitespace(text: string): string {
-  return text.replace(CONTROL_RE, '').replace(WS_RE, ' ').trim();
+  return stripControls(text).replace(WS_RE, ' ').trim();
 }
 
 /** True when the string looks like it carries markup or character references. */

@@ -6,7 +6,7 @@
  */
 import Parser from 'rss-parser';
 import { extractXhtmlFields, hasXhtmlConstructs, type XhtmlFields } from './atom-xhtml.js';
-import { resolveUrl } from './canonicalize-url.js';
+import { parseUrl } from './canonicalize-url.js';
 import type { ItemDraft, TextKind } from './normalize-item.js';
 import { attr, child, childText, children, textOf, type XmlNode, type XmlValue } from './raw-xml.js';
 
@@ -72,7 +72,7 @@ export async function parseRawXml(xml: string): Promise<RawXmlFeed> {
 
 function resolveBase(value: string | undefined, base: string): string {
   if (!value?.trim()) return base;
-  return resolveUrl(value, base)?.href ?? base;
+  return parseUrl(value, base)?.href ?? base;
 }
 
 function feedLink(node: XmlNode, kind: 'rss' | 'atom'): string | null {
@@ -96,7 +96,7 @@ export function readFeedHead(raw: RawXmlFeed, feedUrl: string): FeedHead {
   const link = feedLink(c, raw.kind);
   return {
     title: childText(c, 'title', 'dc:title'),
-    siteUrl: link ? (resolveUrl(link, resolveBase(c.$?.['xml:base'], feedUrl))?.href ?? null) : null,
+    siteUrl: link ? (parseUrl(link, resolveBase(c.$?.['xml:base'], feedUrl))?.href ?? null) : null,
     description: childText(c, 'description', 'subtitle', 'tagline', 'dc:description'),
     language: childText(c, 'language', 'dc:language') ?? c.$?.['xml:lang'] ?? null,
     ttl: childText(c, 'ttl'),

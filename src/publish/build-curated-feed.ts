@@ -13,8 +13,8 @@ import {
   articleUrl, displayTitle, entryContentHtml, entrySummaryText, primarySourceName,
 } from './entry-content.js';
 import { baseOf, itemUrl, pageUrl } from './feed-urls.js';
-import { fixFeedOutput, slotMarker, type FeedExtras } from './fix-feed-output.js';
-import { escapeXml, guessImageType, parseDate, plainText, safeUrl } from './text.js';
+import { fixFeedOutput, type FeedExtras, type XmlElement } from './fix-feed-output.js';
+import { guessImageType, parseIsoDate, plainText, safeUrl } from './text.js';
 import type { CuratedEntry, FeedFormat, SiteInfo } from './types.js';
 
 /** The taxonomy our country categories come from: ISO 3166-1 alpha-2. */
@@ -31,7 +31,7 @@ export interface BuildFeedOptions {
 
 /** When an entry last changed: the latest of publishedAt, updatedAt and retractedAt (a retraction is a change). */
 export function entryUpdatedAt(entry: CuratedEntry): Date {
-  const dates = [entry.publishedAt, entry.updatedAt, entry.retractedAt].map(parseDate).filter((d): d is Date => d !== null);
+  const dates = [entry.publishedAt, entry.updatedAt, entry.retractedAt].map(parseIsoDate).filter((d): d is Date => d !== null);
   return dates.length ? new Date(Math.max(...dates.map((d) => d.getTime()))) : new Date(0);
 }
 
@@ -63,22 +63,22 @@ export function buildCuratedFeed(entries: CuratedEntry[], options: BuildFeedOpti
     ...(safeUrl(site.websubHub) ? { hub: safeUrl(site.websubHub)! } : {}),
     author: { name: siteTitle, link: `${baseOf(site)}/` },
   });
-  const extras: FeedExtras = { xmlSlots: [], jsonExtensions: [], selfUrl, hub: safeUrl(site.websubHub), language: site.language };
-  entries.forEach((entry, index) => {
-    feed.addItem(toItem(entry, index, format, site));
-    extras.xmlSlots.push(format === 'json' ? '' : xmlExtras(entry, format));
+  const extras: FeedExtras = { itemElements: [], jsonExtensions: [], selfUrl, hub: safeUrl(site.websubHub), language: site.language };
+  entries.forEach((entry) => {
+    feed.addItem(toItem(entry, format, site));
+    extras.itemElements.push(format === 'json' ? [] : xmlExtras(entry, format));
     extras.jsonExtensions.push(prayerwireExtension(entry, site));
   });
   const raw = format === 'rss' ? feed.rss2() : format === 'atom' ? feed.atom1() : feed.json1();
   return fixFeedOutput(format, raw, extras);
 }
 
-function toItem(entry: CuratedEntry, index: number, format: FeedFormat, site: SiteInfo): Item {
+function toItem(entry: CuratedEntry, format: FeedFormat, site: SiteInfo): Item {
   const title = displayTitle(entry);
   const summary = entrySummaryText(entry);
   const image = entry.status === 'retracted' ? null : safeUrl(entry.imageUrl);
   const author = entry.author ? plainText(entry.author) : '';
-  const published = parseDate(entry.publishedAt) ?? new Date(0);
+  const published = parseIsoDate(entry.publishedAt) ?? new Date(0);
   const item: Item = {
     // Atom's title and summary are type="html": escape; RSS's title is plain text; JSON's summary is plain text.
     title: format === 'atom' ? escapeHtml(title) : title,
@@ -93,14 +93,12 @@ function toItem(entry: CuratedEntry, index: number, format: FeedFormat, site: Si
   };
   if (format === 'atom') {
     item.category = entry.countries.map((c) => ({ name: plainText(c.name), scheme: COUNTRY_SCHEME, term: c.code.toUpperCase() }));
-    item.copyright = slotMarker(index); // replaced by <source>, media:content in fixFeedOutput
     if (author) item.author = [{ name: author }];
   } else {
     item.category = entry.countries.map((c) => ({ name: plainText(c.name), domain: c.code.toUpperCase() }));
   }
   if (format === 'rss') {
     if (image) item.enclosure = { url: image, type: guessImageType(image), length: 0 };
-    item.extensions = [{ name: 'prayerwire-slot', objects: { _text: slotMarker(index) } }];
   }
   if (format === 'json') {
     if (image) item.image = image;
@@ -109,9 +107,9 @@ function toItem(entry: CuratedEntry, index: number, format: FeedFormat, site: Si
   return item;
 }
 
-/** XML that `feed` cannot write: dc:creator, source attribution, media:content. */
-function xmlExtras(entry: CuratedEntry, format: 'rss' | 'atom'): string {
-  const parts: string[] = [];
+/** Elements `feed` cannot write, as data for fixFeedOutput: dc:creator, source attribution, media:content. */
+function xmlExtras(entry: CuratedEntry, format: 'rss' | 'atom'): XmlElement[] {
+  const parts: XmlElement[] = [];
   const author = entry.author ? plainText(entry.author) : '';
   const image = entry.status === 'retracted' ? null : safeUrl(entry.imageUrl);
   const primary = entry.sources[0];
@@ -119,17 +117,16 @@ function xmlExtras(entry: CuratedEntry, format: 'rss' | 'atom'): string {
   const sourceFeed = safeUrl(primary?.feedUrl);
   const sourceSite = safeUrl(primary?.siteUrl);
   if (format === 'rss') {
-    if (author) parts.push(`<dc:creator>${escapeXml(author)}</dc:creator>`);
-    if (sourceName && sourceFeed) parts.push(`<source url="${escapeXml(sourceFeed)}">${escapeXml(sourceName)}</source>`);
+    if (author) parts.push({ name: 'dc:creator', text: author });
+    if (sourceName && sourceFeed) parts.push({ name: 'source', attributes: { url: sourceFeed }, text: sourceName });
   } else if (sourceName && (sourceFeed || sourceSite)) {
-    const links = [
-      sourceSite ? `<link rel="alternate" href="${escapeXml(sourceSite)}"/>` : '',
-      sourceFeed ? `<link rel="self" href="${escapeXml(sourceFeed)}"/>` : '',
-    ].join('');
-    parts.push(`<source><id>${escapeXml(sourceFeed ?? sourceSite!)}</id><title>${escapeXml(sourceName)}</title>${links}</source>`);
+    const children: XmlElement[] = [{ name: 'id', text: sourceFeed ?? sourceSite! }, { name: 'title', text: sourceName }];
+    if (sourceSite) children.push({ name: 'link', attributes: { rel: 'alternate', href: sourceSite } });
+    if (sourceFeed) children.push({ name: 'link', attributes: { rel: 'self', href: sourceFeed } });
+    parts.push({ name: 'source', children });
   }
-  if (image) parts.push(`<media:content url="${escapeXml(image)}" type="${guessImageType(image)}" medium="image"/>`);
-  return parts.join('');
+  if (image) parts.push({ name: 'media:content', attributes: { url: image, type: guessImageType(image), medium: 'image' } });
+  return parts;
 }
 
 /** The `_prayerwire` JSON Feed extension object of an entry. */
@@ -142,9 +139,9 @@ function prayerwireExtension(entry: CuratedEntry, site: SiteInfo): Record<string
     status: entry.status,
     sources: entry.sources.map((s) => ({ name: plainText(s.name), siteUrl: safeUrl(s.siteUrl), feedUrl: safeUrl(s.feedUrl) })),
   };
-  if (entry.updatedAt) ext.updatedAt = parseDate(entry.updatedAt)?.toISOString() ?? null;
+  if (entry.updatedAt) ext.updatedAt = parseIsoDate(entry.updatedAt)?.toISOString() ?? null;
   if (entry.status === 'retracted') {
-    ext.retractedAt = parseDate(entry.retractedAt)?.toISOString() ?? null;
+    ext.retractedAt = parseIsoDate(entry.retractedAt)?.toISOString() ?? null;
     ext.retractionReason = entry.retractionReason ? plainText(entry.retractionReason) : null;
   }
   return ext;

@@ -4,7 +4,8 @@
  * the public pages so they say the same thing.
  */
 import { escapeHtml, sanitizeHtml } from '../sanitizer/sanitize-html.js';
-import { excerptWords, formatHumanDate, plainText, safeUrl, stripControls } from './text.js';
+import { stripControls } from '../text/xml-chars.js';
+import { excerptWords, formatHumanDate, plainText, safeUrl } from './text.js';
 import type { CuratedEntry } from './types.js';
 
 /** Words kept by the `excerpt` policy. */

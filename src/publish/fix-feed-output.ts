@@ -1,21 +1,31 @@
 /**
- * The one post-processing step over `feed` 6.0.0 output. It fixes the package's known traps:
+ * The one post-processing step over `feed` 6.0.0 output, done on a parsed tree (an XML DOM from jsdom's parser, or the
+ * parsed JSON), never on the text, so a change in `feed`'s formatting cannot silently break it. It fixes the
+ * package's known traps:
  * - no custom namespaces: declares dc, content, atom (rel=self/hub) and media on the root element;
- * - items cannot carry arbitrary XML: each item gets a slot marker (an impossible string: it holds a C0 control
- *   character, which every input string had stripped) that is replaced here by XML we escaped ourselves;
- * - RSS `<author>` must be an email: a bare name becomes `<dc:creator>`;
- * - Atom `<category>` needs `term`: one without gets its label as term;
+ * - items cannot carry arbitrary XML: the i-th `<item>`/`<entry>` gets the elements given as data for it
+ *   (dc:creator, source, media:content), escaped by the serializer;
+ * - RSS `<author>` must be an email, and an Atom `<category>` needs `term`: we never give `feed` an RSS author (the
+ *   name goes out as dc:creator) and always give Atom categories a term, so neither needs a fix here;
  * - JSON output says version 1 and uses 1.0's `author`: we publish https://jsonfeed.org/version/1.1 with `authors`,
  *   `language`, `hubs`, `feed_url` and the `_prayerwire` extension object per item.
  */
+import { JSDOM } from 'jsdom';
+import { stripControls } from '../text/xml-chars.js';
 import type { FeedFormat } from './types.js';
 
-const MARK = '\u0001';
+/** An element to add, as data. A prefixed `name` ("media:content") must use a prefix of NAMESPACES. */
+export interface XmlElement {
+  name: string;
+  attributes?: Record<string, string>;
+  text?: string;
+  children?: XmlElement[];
+}
 
-/** Extra material the post-processing step splices in, by item index. */
+/** What the post-processing step adds, by item index. */
 export interface FeedExtras {
-  /** Escaped XML to put inside the i-th `<item>`/`<entry>` (RSS/Atom). */
-  xmlSlots: string[];
+  /** Elements to append to the i-th `<item>`/`<entry>` (RSS/Atom). */
+  itemElements: XmlElement[][];
   /** `_prayerwire` object of the i-th item (JSON). */
   jsonExtensions: Record<string, unknown>[];
   selfUrl: string;
@@ -25,51 +35,79 @@ export interface FeedExtras {
 
 /** An error from feed post-processing; `code` says what went wrong. */
 export class FeedBuildError extends Error {
-  constructor(readonly code: 'unfilled_slot' | 'bad_json', message: string) {
+  constructor(readonly code: 'bad_xml' | 'item_count' | 'bad_json', message: string) {
     super(message);
     this.name = 'FeedBuildError';
   }
 }
 
-/** The marker standing in for item `index`'s extra XML. */
-export function slotMarker(index: number): string {
-  return `${MARK}${index}${MARK}`;
-}
-
-const NAMESPACES: Record<'rss' | 'atom', Record<string, string>> = {
-  rss: {
-    'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
-    'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
-    'xmlns:atom': 'http://www.w3.org/2005/Atom',
-    'xmlns:media': 'http://search.yahoo.com/mrss/',
-  },
-  atom: { 'xmlns:media': 'http://search.yahoo.com/mrss/' },
+/** The namespace prefixes we use, and the ones each root element declares. */
+const NAMESPACES: Record<string, string> = {
+  dc: 'http://purl.org/dc/elements/1.1/',
+  content: 'http://purl.org/rss/1.0/modules/content/',
+  atom: 'http://www.w3.org/2005/Atom',
+  media: 'http://search.yahoo.com/mrss/',
 };
+const ROOT_PREFIXES: Record<'rss' | 'atom', string[]> = { rss: ['dc', 'content', 'atom', 'media'], atom: ['media'] };
+const XMLNS = 'http://www.w3.org/2000/xmlns/';
+const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n';
+const TEXT_NODE = 3;
 
 /** Fix `feed`'s raw output for `format`; see the module comment for the list. */
 export function fixFeedOutput(format: FeedFormat, raw: string, extras: FeedExtras): string {
   return format === 'json' ? fixJson(raw, extras) : fixXml(format, raw, extras);
 }
 
-function fixXml(format: 'rss' | 'atom', raw: string, extras: FeedExtras): string {
-  const root = format === 'rss' ? 'rss' : 'feed';
-  let out = raw.replace(new RegExp(`<${root}\\b([^>]*)>`), (_whole, attrs: string) => {
-    let a = attrs;
-    for (const [name, uri] of Object.entries(NAMESPACES[format])) if (!a.includes(`${name}=`)) a += ` ${name}="${uri}"`;
-    return `<${root}${a}>`;
-  });
-  const slotElement = format === 'rss' ? 'prayerwire-slot' : 'rights';
-  out = out.replace(new RegExp(`<${slotElement}>${MARK}(\\d+)${MARK}</${slotElement}>`, 'g'), (_w, i: string) => extras.xmlSlots[Number(i)] ?? '');
-  if (format === 'rss') {
-    out = out.replace(/<author>([^<]*)<\/author>/g, (whole, value: string) => (value.includes('@') ? whole : `<dc:creator>${value}</dc:creator>`));
-  } else {
-    out = out.replace(/<category\b(?![^>]*\bterm=)([^>]*?)\blabel="([^"]*)"([^>]*)\/>/g, '<category$1label="$2" term="$2"$3/>');
-    out = out.replace(/<category\b(?![^>]*\bterm=)[^>]*\/>/g, '');
+let xmlTools: { parser: DOMParser; serializer: XMLSerializer } | null = null;
+
+/** One jsdom window for parsing and serializing every feed (a window per call would cost more than the parse). */
+function tools(): { parser: DOMParser; serializer: XMLSerializer } {
+  if (!xmlTools) {
+    const { window } = new JSDOM('');
+    xmlTools = { parser: new window.DOMParser(), serializer: new window.XMLSerializer() };
   }
-  // Blank lines left where a slot had nothing to say.
-  out = out.replace(/\n[ \t]*(?=\n)/g, '');
-  if (out.includes(MARK)) throw new FeedBuildError('unfilled_slot', 'feed output still holds a slot marker');
-  return out;
+  return xmlTools;
+}
+
+function fixXml(format: 'rss' | 'atom', raw: string, extras: FeedExtras): string {
+  const { parser, serializer } = tools();
+  const doc = parser.parseFromString(raw, 'application/xml');
+  const root = doc.documentElement;
+  const rootName = format === 'rss' ? 'rss' : 'feed';
+  if (root.localName !== rootName || doc.getElementsByTagName('parsererror').length) {
+    throw new FeedBuildError('bad_xml', `feed produced no well-formed <${rootName}> document`);
+  }
+  for (const prefix of ROOT_PREFIXES[format]) {
+    if (!root.hasAttribute(`xmlns:${prefix}`)) root.setAttributeNS(XMLNS, `xmlns:${prefix}`, NAMESPACES[prefix]!);
+  }
+  const items = [...root.getElementsByTagName(format === 'rss' ? 'item' : 'entry')];
+  if (items.length !== extras.itemElements.length) {
+    throw new FeedBuildError('item_count', `feed wrote ${items.length} items, ${extras.itemElements.length} were given`);
+  }
+  items.forEach((item, i) => appendElements(item, extras.itemElements[i] ?? []));
+  return `${XML_DECLARATION}${serializer.serializeToString(root)}`;
+}
+
+const isBlank = (node: ChildNode | null): node is ChildNode => node?.nodeType === TEXT_NODE && !node.textContent?.trim();
+
+/** Appends `elements` to `parent` on a line of their own, indented like its other children when `feed` indents them. */
+function appendElements(parent: Element, elements: XmlElement[]): void {
+  if (!elements.length) return;
+  const doc = parent.ownerDocument;
+  const closing = isBlank(parent.lastChild) ? parent.lastChild : null;
+  if (isBlank(parent.firstChild) && parent.firstChild !== closing) parent.insertBefore(doc.createTextNode(parent.firstChild.textContent ?? ''), closing);
+  for (const spec of elements) parent.insertBefore(toElement(doc, spec, parent.namespaceURI), closing);
+}
+
+function toElement(doc: Document, spec: XmlElement, defaultNamespace: string | null): Element {
+  const colon = spec.name.indexOf(':');
+  const namespace = colon === -1 ? defaultNamespace : NAMESPACES[spec.name.slice(0, colon)];
+  if (namespace === undefined) throw new FeedBuildError('bad_xml', `no namespace declared for <${spec.name}>`);
+  const el = doc.createElementNS(namespace, spec.name);
+  for (const [name, value] of Object.entries(spec.attributes ?? {})) el.setAttribute(name, stripControls(value));
+  if (spec.text !== undefined) el.textContent = stripControls(spec.text);
+  for (const child of spec.children ?? []) el.appendChild(toElement(doc, child, namespace));
+  return el;
 }
 
 function fixJson(raw: string, extras: FeedExtras): string {

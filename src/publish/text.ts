@@ -1,28 +1,9 @@
 /**
- * Small text helpers for output: control characters, plain text from untrusted strings, excerpts, safe URLs, dates.
- * Pure functions, no I/O.
+ * Small text helpers for output: plain text from untrusted strings, excerpts, safe URLs, dates. Pure functions, no I/O.
  */
 import { sanitizeHtml } from '../sanitizer/sanitize-html.js';
-
-// C0 controls except TAB, LF, CR, plus DEL and the C1 range and lone surrogates / noncharacters XML 1.0 forbids.
-const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Remove characters that are not allowed in XML 1.0 (C0 controls first of all): they make a whole feed unreadable. */
-export function stripControls(text: string): string {
-  return text.replace(XML_FORBIDDEN, '');
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const cp = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(cp) && cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
+import { decodeEntities } from '../text/entities.js';
+import { stripControls } from '../text/xml-chars.js';
 
 /**
  * Untrusted text (a title, a name) as plain text: markup and script bodies removed, entities decoded, controls and
@@ -74,8 +55,8 @@ export function formatHumanDate(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : `${HUMAN_DATE.format(d)} UTC`;
 }
 
-/** Parse an ISO date; invalid input gives null rather than an Invalid Date that throws later in toISOString(). */
-export function parseDate(iso: string | null | undefined): Date | null {
+/** Parse a stored ISO date; invalid input gives null rather than an Invalid Date that throws later in toISOString(). */
+export function parseIsoDate(iso: string | null | undefined): Date | null {
   if (!iso) return null;
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? null : d;

@@ -91,12 +91,27 @@ describe('curator actions', () => {
     const source = createCuratedSource(app.ctx.db, () => now);
     const v1 = source.version();
     now += 60_000;
-    curator.setNote(id, { points: ['For the opening of doors in North Korea', 'For North Korean believers'], scripture: 'Psalm 46:1', text: 'Pray **boldly**.' });
+    const saved = curator.setNote(id, { points: ['For the opening of doors in North Korea', 'For North Korean believers'], scripture: 'Psalm 46:1', text: 'Pray **boldly**.' });
+    expect(saved).toMatchObject({ changed: true, corrected: true, note: { points: ['For the opening of doors in North Korea', 'For North Korean believers'] } });
     const entry = source.getEntry(id)!;
     expect(entry.guid).toBe(`tag:prayer.example.org,2026-11-25:item/${id}`);
     expect(entry.updatedAt).toBe(new Date(now).toISOString());
     expect(entry.prayerNote.html).toContain('<strong>boldly</strong>');
     expect(source.version()).not.toBe(v1);
+  });
+
+  it('says whether saving a note changed anything: the same note (after normalizing) or an empty first note writes nothing', () => {
+    const id = app.itemId(KIM_2023);
+    const source = createCuratedSource(app.ctx.db, () => now);
+    const [version, audits] = [source.version(), listAudit(app.ctx.db, id).length];
+    const same = { points: [' For the opening  of doors in North Korea', 'For North Korean believers ', ''], scripture: ' Psalm 46:1', text: 'Pray **boldly**.\n' };
+    expect(curator.setNote(id, same)).toMatchObject({ changed: false, corrected: false });
+    expect([source.version(), listAudit(app.ctx.db, id).length]).toEqual([version, audits]);
+
+    const fresh = app.itemId('Eritrea');
+    expect(curator.setNote(fresh, { points: ['  ', ''], scripture: ' ', text: '' })).toMatchObject({ changed: false, corrected: false });
+    expect(getItemDetail(app.ctx.db, fresh)!.prayerNote).toBeNull();
+    expect(listAudit(app.ctx.db, fresh)).toHaveLength(0);
   });
 
   it('retracts visibly and can reopen; dismissed items can be reopened too', () => {

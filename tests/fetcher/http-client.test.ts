@@ -112,13 +112,13 @@ describe('createHttpClient: Retry-After memory', () => {
     expect((b?.at ?? 0) - (a?.at ?? 0)).toBeGreaterThanOrEqual(900);
   });
 
-  it("fails at once with 'timeout' and retryAfterMs when the wait would pass the deadline; other hosts are unaffected", async () => {
+  it("fails at once with 'deferred' and retryAfterMs when the wait would pass the deadline; other hosts are unaffected", async () => {
     const busy = await serve('127.0.0.1', { '/feed': (_req, res) => void res.writeHead(503, { 'retry-after': '30' }).end() });
     const other = await serve('127.0.0.2', { '/feed': { body: 'fine' } });
     const http = client();
     expect(await http.fetch(busy.url('/feed'))).toMatchObject({ ok: true, status: 503, retryAfterMs: 30_000 });
     const deferred = await http.fetch(busy.url('/feed'), { timeoutMs: 2000 });
-    expect(deferred).toMatchObject({ ok: false, code: 'timeout', url: busy.url('/feed') });
+    expect(deferred).toMatchObject({ ok: false, code: 'deferred', url: busy.url('/feed') });
     expect(!deferred.ok && deferred.retryAfterMs).toBeGreaterThan(25_000);
     expect(!deferred.ok && deferred.message).toContain('Retry-After');
     expect(busy.requests).toHaveLength(1);
@@ -130,7 +130,7 @@ describe('createHttpClient: Retry-After memory', () => {
     const http = client({ perHost: 1 });
     expect(await http.fetch(busy.url('/feed'))).toMatchObject({ ok: true, status: 429 });
     // Each of these used to keep the host's only slot forever: the next one then waited for it without a deadline.
-    for (let i = 0; i < 3; i++) expect(await http.fetch(busy.url('/feed'), { timeoutMs: 1000 })).toMatchObject({ ok: false, code: 'timeout' });
+    for (let i = 0; i < 3; i++) expect(await http.fetch(busy.url('/feed'), { timeoutMs: 1000 })).toMatchObject({ ok: false, code: 'deferred' });
     expect(http.stats()).toEqual({ active: 0, queued: 0 });
     expect(busy.requests).toHaveLength(1);
   });

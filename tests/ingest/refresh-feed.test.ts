@@ -299,7 +299,7 @@ describe('refreshFeed on a failure', () => {
 
 describe('refreshFeed when it is not fetched', () => {
   it('defers, without counting an error, when the host\'s Retry-After has not passed', async () => {
-    const deps = makeDeps(fakeHttpClient([response('', { status: 500 }), failure('timeout', 'Not fetched: alpha.example asked us (Retry-After) to wait', { retryAfterMs: 600_000 })]));
+    const deps = makeDeps(fakeHttpClient([response('', { status: 500 }), failure('deferred', 'Not fetched: alpha.example asked us (Retry-After) to wait', { retryAfterMs: 600_000 })]));
     await poll(deps);
     const before = feed();
     nowMs += 60_000;
@@ -310,7 +310,7 @@ describe('refreshFeed when it is not fetched', () => {
   });
 
   it('caps a deferral at the longest interval', async () => {
-    const deps = makeDeps(fakeHttpClient([failure('timeout', 'Not fetched', { retryAfterMs: 30 * 86_400_000 })]), '  maxInterval: 6h\n');
+    const deps = makeDeps(fakeHttpClient([failure('deferred', 'Not fetched', { retryAfterMs: 30 * 86_400_000 })]), '  maxInterval: 6h\n');
     await poll(deps);
     expect(feed()).toMatchObject({ errorCount: 0, lastPolledAt: null, nextPollAt: iso(T0 + 6 * 3600_000) });
   });

@@ -57,7 +57,8 @@ describe('a settings reload during a poll and an extraction', () => {
 
   it('leaves a cancelled extraction pending, to be done on the next try', async () => {
     const id = listItems(ctx.db).items[0]!.id;
-    await Promise.all([extractItems(ctx.extraction), reloadWhileInFlight()]);
+    const [outcomes] = await Promise.all([extractItems(ctx.extraction), reloadWhileInFlight()]);
+    expect(outcomes).toEqual([{ itemId: id, status: 'cancelled', reason: expect.stringContaining('cancelled') }]);
     expect(getItemRow(ctx.db, id)).toMatchObject({ extraction_status: 'pending', extraction_attempts: 0 });
     expect(await extractItems(ctx.extraction)).toEqual([{ itemId: id, status: 'done', mergedInto: null }]);
   }, 20_000);

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { canonicalizeUrl, decodeText, discoverFeedLinks, htmlToText, parseDate } from '../../src/parser/index.js';
+import { canonicalizeUrl, decodeText, discoverFeedLinks, htmlToText, parseFeedDate } from '../../src/parser/index.js';
 
 describe('decodeText', () => {
   const cp1252 = iconv.encode('“Prière” — €5', 'windows-1252');
@@ -73,7 +73,7 @@ describe('canonicalizeUrl', () => {
   });
 });
 
-describe('parseDate', () => {
+describe('parseFeedDate', () => {
   const now = Date.UTC(2025, 0, 1);
   it.each([
     ['Wed, 13 Sep 2023 10:00:00 GMT', '2023-09-13T10:00:00.000Z'],
@@ -97,7 +97,7 @@ describe('parseDate', () => {
     ['1970-01-01T00:00:00Z', null],
     ['', null],
   ])('%s -> %s', (input, expected) => {
-    expect(parseDate(input, now)).toBe(expected);
+    expect(parseFeedDate(input, now)).toBe(expected);
   });
 });
 

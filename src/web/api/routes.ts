@@ -5,41 +5,20 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { findCountry, listCountries } from '../../countries/index.js';
-import { CurateError } from '../../curate/index.js';
-import type { ItemFilter, Workspace } from '../../ports/index.js';
-import { ITEM_STATUSES as STATUSES } from '../../model/item.js';
+import { searchCountries } from '../../countries/index.js';
+import { CurateError, NOTE_LIMITS } from '../../curate/index.js';
+import type { Workspace } from '../../ports/index.js';
 import { currentUser, type AuthEnv } from '../auth/index.js';
-
-const listQuery = z.strictObject({
-  status: z.enum(STATUSES).optional(),
-  country: z.string().regex(/^[A-Za-z]{2}$/, 'a two-letter country code').optional(),
-  feed: z.string().min(1).optional(),
-  kind: z.enum(['news', 'ministry']).optional(),
-  q: z.string().max(200).optional(),
-  since: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  until: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-  cursor: z.string().max(200).refine(isCursor, 'not a cursor from this API (use nextCursor as given)').optional(),
-});
-
-/**
- * Is this the shape of a `nextCursor` (base64url of "sortAt|id", see store/items)? A damaged cursor is refused rather
- * than silently ignored, which would restart a client's paging at the first page (and loop forever).
- */
-function isCursor(value: string): boolean {
-  if (!/^[A-Za-z0-9_-]+$/.test(value)) return false;
-  return /^[^|]+\|\d{1,15}$/.test(Buffer.from(value, 'base64url').toString('utf8'));
-}
+import { ITEM_STATUSES, parseItemFilter } from '../inbox-query.js';
 
 const patchBody = z.strictObject({
-  status: z.enum(STATUSES).optional(),
+  status: z.enum(ITEM_STATUSES).optional(),
   countries: z.array(z.string().min(1).max(80)).max(50).optional(),
   prayerNote: z
     .strictObject({
-      points: z.array(z.string()).max(20).optional(),
-      scripture: z.string().max(200).nullable().optional(),
-      text: z.string().max(20_000).nullable().optional(),
+      points: z.array(z.string()).max(NOTE_LIMITS.points).optional(),
+      scripture: z.string().max(NOTE_LIMITS.scriptureChars).nullable().optional(),
+      text: z.string().max(NOTE_LIMITS.textChars).nullable().optional(),
     })
     .optional(),
   publishAt: z.iso.datetime({ offset: true }).nullable().optional(),
@@ -55,42 +34,6 @@ function badRequest(c: Context, error: z.ZodError, where: 'query' | 'body' = 'bo
 function curateFailure(c: Context, err: unknown) {
   if (!(err instanceof CurateError)) throw err;
   return c.json({ error: err.code, message: err.message }, err.code === 'not_found' ? 404 : 422);
-}
-
-function toIso(value: string | undefined): string | undefined {
-  return value ? new Date(value.length === 10 ? `${value}T00:00:00Z` : value).toISOString() : undefined;
-}
-
-/** `GET /api/items` query -> store filter; shared with the inbox page. */
-export function parseItemFilter(query: Record<string, string>): { ok: true; filter: ItemFilter } | { ok: false; error: z.ZodError } {
-  const parsed = listQuery.safeParse(query);
-  if (!parsed.success) return { ok: false, error: parsed.error };
-  const q = parsed.data;
-  return {
-    ok: true,
-    filter: { status: q.status, country: q.country, feed: q.feed, kind: q.kind, search: q.q, since: toIso(q.since), until: toIso(q.until), limit: q.limit ?? 50, cursor: q.cursor },
-  };
-}
-
-/** Type-ahead over every country: exact code or alias first, then names starting with the text, then containing it. */
-export function searchCountries(query: string, limit = 20): { code: string; name: string }[] {
-  const q = query.trim().toLowerCase();
-  const all = listCountries();
-  if (!q) return all.map(({ code, name }) => ({ code, name }));
-  const rank = (x: { code: string; name: string; officialName: string }) => {
-    const name = x.name.toLowerCase();
-    if (x.code.toLowerCase() === q) return 0;
-    if (name.startsWith(q)) return 2;
-    if (name.split(/[\s-]+/).some((w) => w.startsWith(q))) return 3;
-    if (name.includes(q) || x.officialName.toLowerCase().includes(q)) return 4;
-    return 9;
-  };
-  const exact = findCountry(q);
-  const ranked = all
-    .map((x) => ({ x, r: exact?.code === x.code ? Math.min(rank(x), 1) : rank(x) }))
-    .filter((e) => e.r < 9)
-    .sort((a, b) => a.r - b.r || a.x.name.localeCompare(b.x.name));
-  return ranked.slice(0, limit).map(({ x }) => ({ code: x.code, name: x.name }));
 }
 
 export function apiRoutes(deps: Workspace): Hono<AuthEnv> {

@@ -3,7 +3,7 @@
  * fixed `?done=` message); a refusal (CurateError) re-renders the page with the message and what was typed (422).
  */
 import { Hono, type Context } from 'hono';
-import { CurateError } from '../../curate/index.js';
+import { CurateError, NOTE_LIMITS } from '../../curate/index.js';
 import type { PrayerNote, Workspace } from '../../ports/index.js';
 import { MessagePage, currentUser, type AuthEnv } from '../auth/index.js';
 import { ItemPage, NotePreview, type ItemDraft, type ItemView } from './item-page.js';
@@ -112,14 +112,8 @@ export function itemRoutes(deps: Workspace): Hono<AuthEnv> {
   const noteDraft = (body: Body): ItemDraft => ({ note: noteFromForm(body), publishAt: str(body.publish_at) });
 
   const saveNote = (id: number, body: Body, actor: ReturnType<Workspace['curator']['as']>): string => {
-    const before = items.detail(id);
-    if (!before) throw new CurateError('not_found', `no item ${id}`);
-    const next = noteFromForm(body);
-    const old = before.prayerNote;
-    if (old && JSON.stringify([old.points, old.scripture, old.text]) === JSON.stringify([next.points, next.scripture, next.text])) return 'unchanged';
-    if (!old && !next.points.length && !next.scripture && !next.text) return 'unchanged';
-    actor.setNote(id, next);
-    return before.status === 'published' ? 'corrected' : 'note';
+    const saved = actor.setNote(id, noteFromForm(body));
+    return !saved.changed ? 'unchanged' : saved.corrected ? 'corrected' : 'note';
   };
 
   action('note', ({ id, body, actor }) => saveNote(id, body, actor), noteDraft);
@@ -173,7 +167,7 @@ export function itemRoutes(deps: Workspace): Hono<AuthEnv> {
   app.post('/inbox/preview', async (c) => {
     const body = (await c.req.parseBody()) as Body;
     const note = noteFromForm(body);
-    if (note.points.length > 20 || (note.text?.length ?? 0) > 20_000) return c.text('Too long to preview.', 413);
+    if (note.points.length > NOTE_LIMITS.points || (note.text?.length ?? 0) > NOTE_LIMITS.textChars) return c.text('Too long to preview.', 413);
     return c.html(<NotePreview note={note} />);
   });
 

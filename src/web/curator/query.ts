@@ -3,7 +3,7 @@
  * and the list context an item page carries along so j/k and "Back to the inbox" stay in the same list.
  */
 import type { ItemFilter, ItemStatus } from '../../ports/index.js';
-import { parseItemFilter } from '../api/routes.js';
+import { parseItemFilter } from '../inbox-query.js';
 
 /** Query keys that describe the list (not the page within it). */
 export const LIST_KEYS = ['status', 'country', 'feed', 'kind', 'q', 'since', 'until'] as const;

@@ -11,7 +11,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import { newestUpdate } from '../../publish/build-curated-feed.js';
 import { CONTENT_TYPES, createFeedCache, JSON_CONTENT_TYPE, type FeedCache } from '../../publish/feed-cache.js';
 import { FEED_FILES, feedUrl, pageUrl } from '../../publish/feed-urls.js';
-import { resolveCountry } from '../../publish/resolve-country.js';
+import { findFeedCountry } from '../../publish/find-feed-country.js';
 import { plainText } from '../../publish/text.js';
 import type { CuratedSource, FeedFormat, SiteInfo } from '../../publish/types.js';
 import { sendDocument } from './send-document.js';
@@ -69,7 +69,7 @@ export function publicRoutes(deps: PublicRoutesDeps): Hono {
     if ('error' in parsed) return message(c, 400, 'Bad request', parsed.error);
     let country: { code: string; name: string } | undefined;
     if (code !== undefined) {
-      country = resolveCountry(cache.countries(), code) ?? undefined;
+      country = findFeedCountry(cache.countries(), code) ?? undefined;
       if (!country) return message(c, 404, 'Not found', `There is no country with the code "${code}".`);
     }
     return sendDocument(c.req.raw, cache.feed(format, { limit: parsed.limit, ...(country ? { country } : {}) }));
@@ -107,7 +107,7 @@ export function publicRoutes(deps: PublicRoutesDeps): Hono {
   });
 
   app.get('/countries/:code', (c) => {
-    const country = resolveCountry(cache.countries(), c.req.param('code'));
+    const country = findFeedCountry(cache.countries(), c.req.param('code'));
     if (!country) return message(c, 404, 'Not found', `There is no country with the code "${c.req.param('code')}".`);
     return sendDocument(c.req.raw, cache.get(`page:country:${country.code}`, () => {
       const entries = source.listEntries({ country: country.code, limit: PAGE_LIMIT });

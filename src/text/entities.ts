@@ -1,7 +1,9 @@
 /**
  * HTML character references: the HTML 4 named set (what feeds actually use) plus numeric references.
- * Small and dependency-free; used to decode titles and summaries and to repair XML that uses HTML entities.
+ * Small and dependency-free; the one decoder for titles and summaries (parser), for repairing XML that uses HTML
+ * entities (parser) and for plain text out of untrusted strings (publish).
  */
+import { isXmlChar } from './xml-chars.js';
 
 const LATIN1_NAMES =
   'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro ' +
@@ -39,14 +41,6 @@ function buildTable(): Map<string, number> {
 
 /** Named HTML entities (case-sensitive names) to code points. */
 export const HTML_ENTITIES: ReadonlyMap<string, number> = buildTable();
-
-/** True for a code point allowed in an XML 1.0 document. */
-export function isXmlChar(code: number): boolean {
-  return (
-    code === 0x9 || code === 0xa || code === 0xd ||
-    (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)
-  );
-}
 
 /** Code point of a numeric reference body such as `#233` or `#xE9`, or null when invalid. */
 export function numericReference(body: string): number | null {
