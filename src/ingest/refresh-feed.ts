@@ -171,8 +171,10 @@ async function parseWithDiscovery(deps: IngestDeps, feed: StoredFeed, res: Fetch
     const discovered = err.discovered[0]!;
     log.info({ page: res.url, feedUrl: discovered, candidates: err.discovered }, `autodiscovery: ${res.url} is a web page; using its feed ${discovered}`);
     const second = await fetchFeed(deps, discovered, null);
-    if (!second.ok) return { error: describeFetchFailure(second) };
-    if (second.status < 200 || second.status >= 300) return { error: describeHttpStatus(second.status, second.url, second.retryAfterMs) };
+    // The failure names the hop: the feed URL is not in feeds.yml, the page that advertised it is.
+    const hop = (info: FeedFailureInfo): FeedFailureInfo => ({ ...info, message: `autodiscovery (${res.url} advertises ${discovered}): ${info.message}` });
+    if (!second.ok) return { error: hop(describeFetchFailure(second)) };
+    if (second.status < 200 || second.status >= 300) return { error: hop(describeHttpStatus(second.status, second.url, second.retryAfterMs)) };
     try {
       const doc = await parseFeed(second.body, { url: second.url, contentType: second.contentType, now: clockOf(deps)() });
       return { doc, response: second, fetchUrl: second.permanentUrl ?? discovered };
