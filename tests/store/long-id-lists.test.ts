@@ -35,7 +35,7 @@ beforeAll(() => {
   many.splice(30_000, 0, ids[1]!);
   many.push(ids[2]!);
   addItemCountry(db, ids[0]!, { code: 'KP', source: 'curator', addedBy: 'alice', addedAt: '2026-01-01T00:00:00.000Z' });
-  saveSuggestions(db, ids[1]!, [{ code: 'RU', score: 0.9, primary: true, source: 'suggested', evidence: [] }]);
+  saveSuggestions(db, ids[1]!, [{ code: 'RU', name: 'Russia', score: 0.9, primary: true, source: 'suggested', evidence: [] }]);
 });
 
 describe(`store functions given ${MANY.toLocaleString('en')} item ids`, () => {
