@@ -144,6 +144,10 @@ export async function refreshFeed(deps: IngestDeps, feed: StoredFeed): Promise<R
     return result;
   });
   for (const w of doc.warnings) log.info({ warning: w }, 'feed parsed with a warning');
+  // Once per item: when it is first stored (an unchanged item is not stored again).
+  for (const { id, item } of applied.newItems) {
+    if (item.truncated) log.warn({ feedId: feed.id, itemId: id, url: item.url, truncated: item.truncated }, 'item fields over their length caps were cut');
+  }
   log.debug({ new: applied.newItems.length, updated: applied.updated, merged: applied.merged }, 'polled');
   return { ...outcome, newItemIds: applied.newItems.map((n) => n.id), updated: applied.updated, merged: applied.merged };
 }
