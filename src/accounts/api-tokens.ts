@@ -1,6 +1,7 @@
 /**
  * API tokens for scripts: `pw_` + 32 random bytes (base64url), shown once at creation; only the SHA-256 is stored.
- * A token acts as its user (with the user's role) until revoked or the user is disabled.
+ * A token acts as its user (with the user's role) until revoked; a new password or disabling the user revokes all of
+ * the user's tokens.
  */
 import type { Db } from '../db/index.js';
 import { stmt } from '../store/statements.js';
@@ -65,4 +66,9 @@ export function listApiTokens(db: Db, userId?: number): ApiTokenInfo[] {
 /** Revokes a token by id; false when there is no such live token. */
 export function revokeApiToken(db: Db, tokenId: number, now = Date.now()): boolean {
   return stmt(db, 'UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(iso(now), tokenId).changes > 0;
+}
+
+/** Revokes every live token of a user (new password, disabled user); returns how many. Call inside their transaction. */
+export function revokeUserApiTokens(db: Db, userId: number, now = Date.now()): number {
+  return stmt(db, 'UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(iso(now), userId).changes;
 }
