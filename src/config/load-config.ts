@@ -146,6 +146,7 @@ function toConfig(data: FeedsFile, file: string): Config {
     baseUrl: s.baseUrl,
     requireCountryAndNote: s.requireCountryAndNote,
     trustProxy: s.trustProxy,
+    hsts: s.hsts,
   };
   const feeds: FeedConfig[] = data.feeds.map((f) => ({
     name: f.name,

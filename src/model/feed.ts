@@ -51,6 +51,13 @@ export interface Settings {
   requireCountryAndNote: boolean;
   /** Behind a reverse proxy: honour X-Forwarded-Proto/-Host/-For (never when clients can reach the server directly). */
   trustProxy: boolean;
+  /** Strict-Transport-Security sent on https requests (direct TLS, or X-Forwarded-Proto with trustProxy); null: none. */
+  hsts: HstsPolicy | null;
+}
+
+export interface HstsPolicy {
+  maxAgeSec: number;
+  includeSubDomains: boolean;
 }
 
 export interface Config {

@@ -72,7 +72,7 @@ export function createWebApp(deps: WebDeps): Hono<AuthEnv> {
   };
 
   const app = new Hono<AuthEnv>();
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders({ hsts: () => ctx.config.settings.hsts, trustProxy: () => ctx.config.settings.trustProxy }));
   app.get('/favicon.ico', () => new Response(FAVICON_SVG, { headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=604800' } }));
   app.get('/health', (c) => {
     const feeds = listFeedHealth(ctx.db);
