@@ -1,6 +1,7 @@
 /**
  * API tokens for scripts: `pw_` + 32 random bytes (base64url), shown once at creation; only the SHA-256 is stored.
- * A token acts as its user (with the user's role) until revoked or the user is disabled.
+ * A token acts as its user (with the user's role) until revoked; a new password or disabling the user revokes all of
+ * the user's tokens.
  */
 import type { Db } from '../db/index.js';
 import * as store from '../store/api-tokens.js';
@@ -44,4 +45,9 @@ export function listApiTokens(db: Db, userId?: number): ApiTokenInfo[] {
 /** Revokes a token by id; false when there is no such live token. */
 export function revokeApiToken(db: Db, tokenId: number, now = Date.now()): boolean {
   return store.markApiTokenRevoked(db, tokenId, iso(now));
+}
+
+/** Revokes every live token of a user (new password, disabled user); returns how many. Call inside their transaction. */
+export function revokeUserApiTokens(db: Db, userId: number, now = Date.now()): number {
+  return store.markUserApiTokensRevoked(db, userId, iso(now));
 }

@@ -16,7 +16,7 @@ export {
 export {
   createSession, getSession, deleteSession, deleteUserSessions, pruneSessions, SESSION_TTL_MS, type Session,
 } from './sessions.js';
-export { createApiToken, verifyApiToken, listApiTokens, revokeApiToken, API_TOKEN_PREFIX, type ApiTokenInfo } from './api-tokens.js';
+export { createApiToken, verifyApiToken, listApiTokens, revokeApiToken, revokeUserApiTokens, API_TOKEN_PREFIX, type ApiTokenInfo } from './api-tokens.js';
 export {
   checkLoginAllowed, recordLoginFailure, clearLoginFailures, reserveLoginAttempt, forgiveLoginAttempt, DEFAULT_LOGIN_LIMITS, type LoginLimits, type LoginAttempt, type LoginCheck,
 } from './login-limits.js';

@@ -8,6 +8,7 @@ import { AccountError } from './errors.js';
 import {
   DEFAULT_SCRYPT, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, needsRehash, verifyPasswordHash, type HashOptions,
 } from './password.js';
+import { revokeUserApiTokens } from './api-tokens.js';
 import { iso } from './secrets.js';
 
 export { ROLES, type AuthUser, type Role };
@@ -122,31 +123,37 @@ function requireUserId(db: Db, name: string): number {
   return user.id;
 }
 
-/** Sets a new password and ends every session of the user. Errors: `not_found`, `weak_password`. */
-export async function setPassword(db: Db, name: string, password: string, options: HashOptions = {}, now = Date.now()): Promise<void> {
+/**
+ * Sets a new password, ends every session of the user and revokes their API tokens (a changed password is often a
+ * leaked one: whatever was reached with it must stop working). Returns how many tokens were revoked.
+ * Errors: `not_found`, `weak_password`.
+ */
+export async function setPassword(db: Db, name: string, password: string, options: HashOptions = {}, now = Date.now()): Promise<number> {
   requireUserId(db, name);
   checkPassword(password);
   const hash = await hashPassword(password, options.scrypt ?? DEFAULT_SCRYPT);
-  inTransaction(db, () => {
+  return inTransaction(db, () => {
     const id = requireUserId(db, name);
     store.updatePasswordHash(db, id, hash, iso(now));
     deleteSessionsOfUser(db, id);
+    return revokeUserApiTokens(db, id, now);
   });
 }
 
 /**
- * Disables a user: their sessions end at once and their API tokens stop working (they stay listed). Disabling twice
- * keeps the first date. Error: `not_found`.
+ * Disables a user: their sessions end at once and their API tokens are revoked (they stay listed); returns how many
+ * tokens were revoked. Disabling twice keeps the first date. Error: `not_found`.
  */
-export function disableUser(db: Db, name: string, now = Date.now()): void {
-  inTransaction(db, () => {
+export function disableUser(db: Db, name: string, now = Date.now()): number {
+  return inTransaction(db, () => {
     const id = requireUserId(db, name);
     store.markUserDisabled(db, id, iso(now));
     deleteSessionsOfUser(db, id);
+    return revokeUserApiTokens(db, id, now);
   });
 }
 
-/** Lets a disabled user log in again (their old sessions stay ended; API tokens work again). Error: `not_found`. */
+/** Lets a disabled user log in again (their old sessions stay ended, their old API tokens revoked). Error: `not_found`. */
 export function enableUser(db: Db, name: string, now = Date.now()): void {
   inTransaction(db, () => {
     const id = requireUserId(db, name);

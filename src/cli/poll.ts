@@ -5,13 +5,14 @@ import { extractItems, type ExtractionOutcome } from '../ingest/extract-items.js
 import { createLogger } from '../log/create-logger.js';
 import { openApp } from '../app/index.js';
 import { pollOnce } from '../poller/index.js';
+import { countPendingExtraction } from '../store/extraction.js';
 import { parseCommand, resolvePaths, type Env } from './args.js';
 import { formatTable } from './format-table.js';
 import type { CommandIo } from './io.js';
 
 export const pollUsage = `prayerwire poll [--config FILE] [--db FILE] [--feed NAME]... [--verbose]
-  One pass over every enabled feed (or the named ones), waits for the extraction of the new items' articles,
-  then exits with a summary table.
+  One pass over every enabled feed (or the named ones), waits for the extraction of the new items' articles
+  (at most 10,000; the summary says how many were left pending), then exits with a summary table.
   Exit 0 when the pass ran, even if some feeds failed; 1 on a configuration error.`;
 
 export async function pollCommand(argv: string[], env: Env, io: CommandIo): Promise<number> {
@@ -26,6 +27,9 @@ export async function pollCommand(argv: string[], env: Env, io: CommandIo): Prom
     if (found.length) {
       io.err(`extracting articles for ${found.length} new items...`);
       io.out(summarizeExtraction(await extractItems(app.extraction, { itemIds: found })));
+      // One pass extracts at most 10,000 pages; a bigger first pass leaves the rest for `prayerwire extract`.
+      const left = countPendingExtraction(app.db, found);
+      if (left) io.out(`${left} articles left pending extraction; \`prayerwire extract\` continues with them`);
       const grouped = app.finishNewItems(found);
       if (grouped) io.out(`${grouped} items joined a story reported by another source`);
     }

@@ -20,7 +20,7 @@ prayerwire user passwd NAME [--password-stdin]
 prayerwire user unlock NAME   (after too many failed logins for that name)
 prayerwire user disable NAME | enable NAME
   Workspace accounts (readers need none). The password is asked twice on the terminal, or read as one line
-  from standard input with --password-stdin. passwd and disable end the user's sessions.`;
+  from standard input with --password-stdin. passwd and disable end the user's sessions and revoke their API tokens.`;
 
 export const tokenUsage = `prayerwire token create --user NAME [--label TEXT]
 prayerwire token list [--user NAME] [--json]
@@ -113,6 +113,8 @@ async function reportingAccountErrors(io: CommandIo, fn: () => Promise<number>):
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
 
+const tokens = (n: number): string => `${n} API token${n === 1 ? '' : 's'}`;
+
 /** `prayerwire user add|list|passwd|unlock|disable|enable`. */
 export async function userCommand(argv: string[], env: Env, io: CommandIo, deps: AccountCommandDeps = {}): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -156,8 +158,8 @@ export async function userCommand(argv: string[], env: Env, io: CommandIo, deps:
         return withDb(values, env, async (db) => {
           if (!getUserByName(db, userName)) throw new AccountError('not_found', `There is no user named "${userName}".`);
           const password = await readNewPassword(userName, values['password-stdin'], deps);
-          await setPassword(db, userName, password, hashOptions);
-          io.out(`Password of "${userName.trim().toLowerCase()}" changed; their sessions were ended.`);
+          const revoked = await setPassword(db, userName, password, hashOptions);
+          io.out(`Password of "${userName.trim().toLowerCase()}" changed; their sessions were ended and ${tokens(revoked)} revoked.`);
           return 0;
         });
       }
@@ -174,10 +176,9 @@ export async function userCommand(argv: string[], env: Env, io: CommandIo, deps:
       case 'enable': {
         const userName = needName();
         return withDb(values, env, (db) => {
-          if (action === 'disable') disableUser(db, userName);
-          else enableUser(db, userName);
+          const revoked = action === 'disable' ? disableUser(db, userName) : (enableUser(db, userName), 0);
           const normalized = userName.trim().toLowerCase();
-          io.out(action === 'disable' ? `Disabled "${normalized}": sessions ended, API tokens stopped.` : `Enabled "${normalized}".`);
+          io.out(action === 'disable' ? `Disabled "${normalized}": sessions ended, ${tokens(revoked)} revoked.` : `Enabled "${normalized}".`);
           return 0;
         });
       }

@@ -148,6 +148,7 @@ function toConfig(data: FeedsFile, file: string): Config {
     requireCountryAndNote: s.requireCountryAndNote,
     trustProxy: s.trustProxy,
     backup: s.backup && { everySec: s.backup.every, keep: s.backup.keep, dir: s.backup.dir },
+    hsts: s.hsts,
   };
   const feeds: FeedConfig[] = data.feeds.map((f) => ({
     name: f.name,

@@ -33,6 +33,23 @@ const backupSchema = z.strictObject({
   dir: z.string().trim().min(1).nullable().default(null),
 });
 
+/** One year: the max-age of `hsts: true`. */
+const HSTS_YEAR_SEC = 365 * 86400;
+
+/** `hsts`: false (default), true (one year), a max-age duration, or { maxAge, includeSubDomains }. */
+const hsts = z
+  .union([
+    z.boolean(),
+    duration,
+    z.strictObject({ maxAge: duration, includeSubDomains: z.boolean().default(false) }),
+  ])
+  .transform((v) => {
+    if (v === false) return null;
+    if (v === true) return { maxAgeSec: HSTS_YEAR_SEC, includeSubDomains: false };
+    if (typeof v === 'number') return { maxAgeSec: v, includeSubDomains: false };
+    return { maxAgeSec: v.maxAge, includeSubDomains: v.includeSubDomains };
+  });
+
 export const settingsSchema = z
   .strictObject({
     userAgent: z.string().min(3).default('prayerwire/0.1 (+https://github.com/prayerwire/prayerwire)'),
@@ -52,6 +69,7 @@ export const settingsSchema = z
     requireCountryAndNote: z.boolean().default(true),
     trustProxy: z.boolean().default(false),
     backup: backupSchema.nullable().default(null),
+    hsts: hsts.prefault(false),
   })
   .prefault({});
 

@@ -6,7 +6,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { classifyBlockedAddress } from './address-guard.js';
+import { classifyBlockedAddress, embeddedIpv4 } from './address-guard.js';
 import { FetchError } from './fetch-error.js';
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
@@ -23,14 +23,16 @@ export function guardedLookup(hostname: string, options: LookupOptions, callback
   });
 }
 
-/** The error for a host or address the guard refuses. */
+/**
+ * The error for a host or address the guard refuses: which host, which address, why, and (for an IPv6 form that
+ * carries an IPv4 address) which IPv4 address decided it.
+ */
 export function blockedHostError(host: string, address: string | undefined): FetchError {
   const reason = address ? classifyBlockedAddress(address) ?? 'private' : 'private';
   const where = address && address !== host ? `${host} (${address})` : host;
-  return new FetchError(
-    'blocked',
-    `Refused to connect to ${where}: ${reason} address; set allowPrivateNetworks to fetch from private networks`,
-  );
+  const embedded = address ? embeddedIpv4(address) : null;
+  const inside = embedded ? ` (${embedded.form} address carrying ${embedded.addresses.join(' and ')})` : '';
+  return new FetchError('blocked', `Refused to connect to ${where}: ${reason} address${inside}; prayerwire only fetches from public addresses`);
 }
 
 const common = { keepAlive: true, keepAliveMsecs: 1000, maxFreeSockets: 16, timeout: 30_000, scheduling: 'lifo' as const };

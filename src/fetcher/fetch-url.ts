@@ -91,7 +91,9 @@ async function followRedirects(exchange: Exchange): Promise<FetchResponse> {
     seen.add(target.href);
     exchange.current = target.href;
     exchange.phase = 'waiting for the response';
-    const res = await requestWithRetry(target, exchange);
+    const res = await requestWithRetry(target, exchange).catch((error: unknown) => {
+      throw nameRefusedHop(error, hops);
+    });
     const next = redirectTarget(res, target);
     if (!next) return buildResponse(res, target, hops, exchange);
     discard(res);
@@ -107,6 +109,13 @@ async function followRedirects(exchange: Exchange): Promise<FetchResponse> {
     }
     target = next;
   }
+}
+
+/** A guard refusal after redirects says which hop was refused: the nth redirect, from where to where. */
+function nameRefusedHop(error: unknown, hops: RedirectHop[]): unknown {
+  const hop = hops[hops.length - 1];
+  if (!(error instanceof FetchError) || error.code !== 'blocked' || !hop) return error;
+  return new FetchError('blocked', `Redirect ${hops.length} refused (HTTP ${hop.status} from ${hop.from} to ${hop.to}): ${error.message}`);
 }
 
 /** An absolute http(s) URL, or a 'bad_url' FetchError. */

@@ -34,7 +34,7 @@ const FETCH_ADVICE: Record<string, string> = {
   deferred: 'the server asked us (Retry-After) to wait; prayerwire asks again after that',
   too_large: 'the response is larger than allowed (settings.maxFeedSize); check that the URL is a feed',
   network: 'the server could not be reached; check the host name, or wait if it is down',
-  blocked: 'private and loopback addresses are refused unless settings.allowPrivateNetworks is true in feeds.yml',
+  blocked: 'check the URL in feeds.yml and where it redirects',
   redirect_loop: 'the server redirects in a loop; check the URL in a browser',
   too_many_redirects: 'the server redirects more than 5 times; use the final URL in feeds.yml',
   bad_url: 'the URL is not a valid http(s) address; fix it in feeds.yml',
@@ -42,8 +42,7 @@ const FETCH_ADVICE: Record<string, string> = {
 };
 
 export function describeFetchFailure(failure: FetchFailure): FeedFailureInfo {
-  // The fetcher's own message may already say what to do (the SSRF guard names the setting): don't say it twice.
-  const advice = /allowPrivateNetworks/.test(failure.message) ? undefined : FETCH_ADVICE[failure.code];
+  const advice = FETCH_ADVICE[failure.code];
   return {
     code: failure.code,
     status: failure.status ?? null,

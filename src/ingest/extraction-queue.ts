@@ -4,6 +4,9 @@
  */
 import { extractItems, type ExtractDeps, type ExtractionOutcome } from './extract-items.js';
 
+/** Items taken from the queue at once: a pass that found 40,000 is worked through in batches. */
+const BATCH_SIZE = 1000;
+
 export interface ExtractionQueue {
   enqueue(itemIds: number[]): void;
   /** Resolves when everything queued so far is done. */
@@ -24,7 +27,7 @@ export function startExtractionQueue(current: () => ExtractDeps, afterBatch?: (i
 
   const drain = async () => {
     while (!stopped && (queued.size || pendingAtStart)) {
-      const ids = pendingAtStart ? undefined : [...queued];
+      const ids = pendingAtStart ? undefined : [...queued].slice(0, BATCH_SIZE);
       pendingAtStart = false;
       for (const id of ids ?? []) queued.delete(id);
       const outcomes = await extractItems(current, ids ? { itemIds: ids } : {});

@@ -145,6 +145,10 @@ export async function refreshFeed(deps: IngestDeps, feed: StoredFeed): Promise<R
     return result;
   });
   for (const w of doc.warnings) log.info({ warning: w }, 'feed parsed with a warning');
+  // Once per item: when it is first stored (an unchanged item is not stored again).
+  for (const { id, item } of applied.newItems) {
+    if (item.truncated) log.warn({ feedId: feed.id, itemId: id, url: item.url, truncated: item.truncated }, 'item fields over their length caps were cut');
+  }
   log.debug({ new: applied.newItems.length, updated: applied.updated, merged: applied.merged }, 'polled');
   return { ...outcome, newItemIds: applied.newItems.map((n) => n.id), updated: applied.updated, merged: applied.merged };
 }
@@ -172,8 +176,10 @@ async function parseWithDiscovery(deps: IngestDeps, feed: StoredFeed, res: Fetch
     const discovered = err.discovered[0]!;
     log.info({ page: res.url, feedUrl: discovered, candidates: err.discovered }, `autodiscovery: ${res.url} is a web page; using its feed ${discovered}`);
     const second = await fetchFeed(deps, discovered, null);
-    if (!second.ok) return { error: describeFetchFailure(second) };
-    if (second.status < 200 || second.status >= 300) return { error: describeHttpStatus(second.status, second.url, second.retryAfterMs) };
+    // The failure names the hop: the feed URL is not in feeds.yml, the page that advertised it is.
+    const hop = (info: FeedFailureInfo): FeedFailureInfo => ({ ...info, message: `autodiscovery (${res.url} advertises ${discovered}): ${info.message}` });
+    if (!second.ok) return { error: hop(describeFetchFailure(second)) };
+    if (second.status < 200 || second.status >= 300) return { error: hop(describeHttpStatus(second.status, second.url, second.retryAfterMs)) };
     try {
       const doc = await parseFeed(second.body, { url: second.url, contentType: second.contentType, now: clockOf(deps)() });
       return { doc, response: second, fetchUrl: second.permanentUrl ?? discovered };

@@ -53,6 +53,8 @@ export interface Settings {
   trustProxy: boolean;
   /** Scheduled backups of the database; null = none. */
   backup: BackupSettings | null;
+  /** Strict-Transport-Security sent on https requests (direct TLS, or X-Forwarded-Proto with trustProxy); null: none. */
+  hsts: HstsPolicy | null;
 }
 
 /** `settings.backup` in feeds.yml, after validation and defaults. */
@@ -63,6 +65,12 @@ export interface BackupSettings {
   keep: number;
   /** Where they go; null = `backups` beside the database file. */
   dir: string | null;
+}
+
+/** `settings.hsts` after validation. */
+export interface HstsPolicy {
+  maxAgeSec: number;
+  includeSubDomains: boolean;
 }
 
 export interface Config {

@@ -27,4 +27,13 @@ export interface ParsedItem {
   imageUrl: string | null;
   /** sha256 hex of title + summary + contentHtml: tells whether an item changed. */
   contentHash: string;
+  /** Fields cut to their cap (ITEM_FIELD_LIMITS), when any was: ingest logs them once, with the feed and item URL. */
+  truncated?: TruncatedField[];
+}
+
+/** One field cut at normalization: its name, its length before the cut, and the cap. */
+export interface TruncatedField {
+  field: string;
+  length: number;
+  limit: number;
 }

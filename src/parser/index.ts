@@ -14,6 +14,6 @@ export { decodeText, normalizeCharset, charsetFromContentType, type DecodeOption
 export { discoverFeedLinks } from './discover-feed-links.js';
 export { canonicalizeUrl, isTrackingParam } from './canonicalize-url.js';
 export { parseFeedDate } from './parse-date.js';
-export { itemKey, SUMMARY_MAX_CHARS, TITLE_FALLBACK_WORDS } from './normalize-item.js';
+export { itemKey, ITEM_FIELD_LIMITS, SUMMARY_MAX_CHARS, TITLE_FALLBACK_WORDS } from './normalize-item.js';
 export { htmlToText } from './text.js';
-export { ParseError, type FeedFormat, type ParsedFeed, type ParsedItem, type ParseErrorCode } from './types.js';
+export { ParseError, type FeedFormat, type ParsedFeed, type ParsedItem, type ParseErrorCode, type TruncatedField } from './types.js';

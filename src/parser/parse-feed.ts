@@ -9,11 +9,11 @@ import { canonicalizeUrl } from './canonicalize-url.js';
 import { decodeText } from './decode-text.js';
 import { discoverFeedLinks } from './discover-feed-links.js';
 import { jsonItemDraft, NotJsonFeedError, readJsonFeed } from './json-feed.js';
-import { normalizeItem, type ItemDraft } from './normalize-item.js';
+import { ITEM_FIELD_LIMITS, normalizeItem, type ItemDraft } from './normalize-item.js';
 import { repairXml } from './repair-xml.js';
 import { sniffBody } from './sniff.js';
 import { removeXmlForbidden } from '../text/xml-chars.js';
-import { htmlToText } from './text.js';
+import { capText, htmlToText, slicePrefix } from './text.js';
 import { ParseError, type FeedFormat, type ParsedFeed } from './types.js';
 import { FeedShapeError, parseRawXml, readFeedHead, readItemDrafts, type FeedHead, type RawXmlFeed } from './xml-feed.js';
 
@@ -98,6 +98,9 @@ function parseJson(text: string, warnings: string[]): { head: FeedHead; version:
   }
 }
 
+/** A URL within ITEM_FIELD_LIMITS.url, else null. */
+const capUrl = (url: string | null): string | null => (url && url.length > ITEM_FIELD_LIMITS.url ? null : url);
+
 function assembleFeed(
   format: FeedFormat,
   version: string,
@@ -124,8 +127,8 @@ function assembleFeed(
   return {
     format,
     version,
-    title: head.title ? htmlToText(head.title) || null : null,
-    siteUrl: canonicalizeUrl(head.siteUrl, context.url),
+    title: head.title ? capText(htmlToText(slicePrefix(head.title, ITEM_FIELD_LIMITS.title * 16)), ITEM_FIELD_LIMITS.title) || null : null,
+    siteUrl: capUrl(canonicalizeUrl(head.siteUrl, context.url)),
     description: description || null,
     language: head.language?.trim() || null,
     ttlMinutes: positiveInt(head.ttl),

@@ -38,10 +38,23 @@ export function firstWords(text: string, count: number): string {
   return words.length <= count ? text : `${words.slice(0, count).join(' ')}…`;
 }
 
+/** The longest prefix of `text` of at most `max` UTF-16 units that does not end inside a surrogate pair. */
+export function slicePrefix(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
+
 /** Cut plain text to at most `max` characters at a word boundary, adding an ellipsis. */
 export function truncateText(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max);
+  const cut = slicePrefix(text, max);
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** Cut text to at most `max` characters (ellipsis included) at a character boundary: a hard cap, not an excerpt. */
+export function capText(text: string, max: number, ellipsis = true): string {
+  if (text.length <= max) return text;
+  return ellipsis ? `${slicePrefix(text, max - 1)}…` : slicePrefix(text, max);
 }

@@ -1,7 +1,7 @@
 /** The one shared shape every feed format is adapted to (the entry itself, `ParsedItem`, is a model type). */
-import type { ParsedItem } from '../model/item.js';
+import type { ParsedItem, TruncatedField } from '../model/item.js';
 
-export type { ParsedItem };
+export type { ParsedItem, TruncatedField };
 
 export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
 

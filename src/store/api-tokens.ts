@@ -48,3 +48,8 @@ export function listApiTokenRows(db: Db, userId?: number): ApiTokenInfo[] {
 export function markApiTokenRevoked(db: Db, tokenId: number, at: string): boolean {
   return stmt(db, 'UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, tokenId).changes > 0;
 }
+
+/** Revokes every live token of a user; returns how many. */
+export function markUserApiTokensRevoked(db: Db, userId: number, at: string): number {
+  return stmt(db, 'UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(at, userId).changes;
+}

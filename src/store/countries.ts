@@ -51,25 +51,25 @@ export function feedCountriesOfItem(db: Db, itemId: number): string[] {
   return [...new Set(rows.flatMap((r) => JSON.parse(r.countries) as string[]))];
 }
 
-/** Accepted country codes for many items at once. */
+/** Accepted country codes for many items at once (any number of ids: they travel as one JSON parameter). */
 export function countriesByItem(db: Db, itemIds: number[]): Map<number, string[]> {
   const out = new Map<number, string[]>();
   if (!itemIds.length) return out;
-  const rows = db.prepare(`SELECT item_id, code FROM item_countries WHERE item_id IN (${itemIds.map(() => '?').join(',')}) ORDER BY added_at, code`).all(...itemIds) as { item_id: number; code: string }[];
+  const rows = stmt(db, 'SELECT item_id, code FROM item_countries WHERE item_id IN (SELECT value FROM json_each(?)) ORDER BY added_at, code')
+    .all(JSON.stringify(itemIds)) as { item_id: number; code: string }[];
   for (const r of rows) out.set(r.item_id, [...(out.get(r.item_id) ?? []), r.code]);
   return out;
 }
 
-/** Suggestions for many items at once, ranked per item. */
+/** Suggestions for many items at once, ranked per item (any number of ids: one JSON parameter). */
 export function suggestionsByItem(db: Db, itemIds: number[]): Map<number, StoredSuggestion[]> {
   const out = new Map<number, StoredSuggestion[]>();
   if (!itemIds.length) return out;
-  const rows = db
-    .prepare(
-      `SELECT item_id, code, score, is_primary, source, evidence FROM item_country_suggestions WHERE item_id IN (${itemIds.map(() => '?').join(',')})
-       ORDER BY item_id, is_primary DESC, score DESC, code`,
-    )
-    .all(...itemIds) as { item_id: number; code: string; score: number; is_primary: number; source: 'suggested' | 'feed'; evidence: string }[];
+  const rows = stmt(
+    db,
+    `SELECT item_id, code, score, is_primary, source, evidence FROM item_country_suggestions WHERE item_id IN (SELECT value FROM json_each(?))
+     ORDER BY item_id, is_primary DESC, score DESC, code`,
+  ).all(JSON.stringify(itemIds)) as { item_id: number; code: string; score: number; is_primary: number; source: 'suggested' | 'feed'; evidence: string }[];
   for (const r of rows) {
     const list = out.get(r.item_id) ?? [];
     list.push({ code: r.code, score: r.score, primary: r.is_primary === 1, source: r.source, evidence: JSON.parse(r.evidence) as CountryEvidence[] });

@@ -25,22 +25,30 @@ export function listExtractionCandidates(db: Db, q: ExtractionQuery = {}): Extra
   const params: unknown[] = [];
   if (q.itemIds) {
     if (!q.itemIds.length) return [];
-    where.push(`i.id IN (${q.itemIds.map(() => '?').join(',')})`);
-    params.push(...q.itemIds);
+    // One JSON parameter, whatever the number of ids (a parameter each would stop at SQLite's 32,766).
+    where.push('i.id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(q.itemIds));
   }
   if (q.feed) {
     where.push('f.name = ? COLLATE NOCASE');
     params.push(q.feed);
   }
   params.push(q.limit ?? 10_000);
-  return db
-    .prepare(
-      `SELECT i.id, i.url, (SELECT f2.name FROM item_sources s2 JOIN feeds f2 ON f2.id = s2.feed_id WHERE s2.item_id = i.id
-          ORDER BY s2.first_seen_at LIMIT 1) AS feed
-       FROM items i ${q.feed ? 'JOIN item_sources s ON s.item_id = i.id JOIN feeds f ON f.id = s.feed_id' : ''}
-       WHERE ${where.join(' AND ')} GROUP BY i.id ORDER BY i.id LIMIT ?`,
-    )
-    .all(...params) as ExtractionCandidate[];
+  return stmt(
+    db,
+    `SELECT i.id, i.url, (SELECT f2.name FROM item_sources s2 JOIN feeds f2 ON f2.id = s2.feed_id WHERE s2.item_id = i.id
+        ORDER BY s2.first_seen_at LIMIT 1) AS feed
+     FROM items i ${q.feed ? 'JOIN item_sources s ON s.item_id = i.id JOIN feeds f ON f.id = s.feed_id' : ''}
+     WHERE ${where.join(' AND ')} GROUP BY i.id ORDER BY i.id LIMIT ?`,
+  ).all(...params) as ExtractionCandidate[];
+}
+
+/** How many of these items still wait for extraction (what a `poll` leaves for `prayerwire extract`). */
+export function countPendingExtraction(db: Db, itemIds: number[]): number {
+  if (!itemIds.length) return 0;
+  return stmt(db, "SELECT COUNT(*) FROM items WHERE extraction_status = 'pending' AND id IN (SELECT value FROM json_each(?))")
+    .pluck()
+    .get(JSON.stringify(itemIds)) as number;
 }
 
 /** Forces an item back into the queue (`prayerwire extract --item ID`). */

@@ -34,7 +34,7 @@ export interface WebDeps {
 export function createWebApp(deps: WebDeps): WebApp {
   const { workspace, accounts, publisher, trustProxy } = deps;
   const app = new Hono<AuthEnv>();
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders({ hsts: () => workspace.settings().hsts, trustProxy }));
   app.get('/favicon.ico', () => new Response(FAVICON_SVG, { headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=604800' } }));
   app.get('/health', (c) => {
     const feeds = workspace.feeds.health();

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  createApiToken, createSession, createUser, disableUser, getSession, listUsers, setPassword, verifyApiToken, verifyPassword,
+  createApiToken, createSession, createUser, disableUser, enableUser, getSession, listApiTokens, listUsers, setPassword, verifyApiToken,
+  verifyPassword,
 } from '../../src/accounts/index.js';
 import type { Db } from '../../src/db/index.js';
 import { findUserByName } from '../../src/store/users.js';
@@ -96,5 +97,33 @@ describe('listUsers, setPassword, disableUser', () => {
     expect(verifyApiToken(db, apiToken)).toBeNull();
     expect(listUsers(db)[0]?.disabledAt).toBe('2025-05-01T00:00:00.000Z');
     expect(() => disableUser(db, 'nobody')).toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+
+  it("setPassword revokes the user's API tokens (only theirs) and says how many", async () => {
+    const ida = await createUser(db, { name: 'ida', role: 'curator', password: 'ida secret pass' }, fast);
+    const joe = await createUser(db, { name: 'joe', role: 'curator', password: 'joe secret pass' }, fast);
+    const first = createApiToken(db, ida.id, 'one');
+    const second = createApiToken(db, ida.id, 'two');
+    const joes = createApiToken(db, joe.id, 'his');
+    expect(await setPassword(db, 'ida', 'ida new password', fast, Date.parse('2025-07-01T00:00:00Z'))).toBe(2);
+    expect(verifyApiToken(db, first)).toBeNull();
+    expect(verifyApiToken(db, second)).toBeNull();
+    expect(verifyApiToken(db, joes)).toMatchObject({ name: 'joe' });
+    expect(listApiTokens(db, ida.id).map((t) => t.revokedAt)).toEqual(['2025-07-01T00:00:00.000Z', '2025-07-01T00:00:00.000Z']);
+    // A token made after the change works; the next change ends it too.
+    const third = createApiToken(db, ida.id, 'three');
+    expect(verifyApiToken(db, third)).toMatchObject({ name: 'ida' });
+    expect(await setPassword(db, 'ida', 'ida newer password', fast)).toBe(1);
+    expect(verifyApiToken(db, third)).toBeNull();
+  });
+
+  it('disableUser revokes the API tokens for good: enabling the user does not bring them back', async () => {
+    const kim = await createUser(db, { name: 'kim', role: 'curator', password: 'kim secret pass' }, fast);
+    const token = createApiToken(db, kim.id, 'script');
+    expect(disableUser(db, 'kim')).toBe(1);
+    expect(disableUser(db, 'kim')).toBe(0);
+    enableUser(db, 'kim');
+    expect(verifyApiToken(db, token)).toBeNull();
+    expect(listApiTokens(db, kim.id)[0]?.revokedAt).not.toBeNull();
   });
 });

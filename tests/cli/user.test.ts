@@ -96,7 +96,7 @@ describe('prayerwire user', () => {
   it('passwd changes the password and ends sessions; disable and enable', async () => {
     await user(['add', 'fay', '--role', 'curator', '--password-stdin'], 'fay first password\n');
     expect(await user(['passwd', 'FAY', '--password-stdin'], 'fay second password\n')).toBe(0);
-    expect(out.pop()).toBe('Password of "fay" changed; their sessions were ended.');
+    expect(out.pop()).toBe('Password of "fay" changed; their sessions were ended and 0 API tokens revoked.');
     expect(await withDb((db) => verifyPassword(db, 'fay', 'fay second password', { scrypt: FAST_SCRYPT }))).toMatchObject({ ok: true });
     expect(await user(['disable', 'fay'])).toBe(0);
     expect(await withDb((db) => verifyPassword(db, 'fay', 'fay second password', { scrypt: FAST_SCRYPT }))).toEqual({ ok: false, reason: 'disabled' });
@@ -104,6 +104,24 @@ describe('prayerwire user', () => {
     expect(out.pop()).toMatch(/fay\s+curator\s+disabled \d{4}/);
     expect(await user(['enable', 'fay'])).toBe(0);
     expect(await withDb((db) => verifyPassword(db, 'fay', 'fay second password', { scrypt: FAST_SCRYPT }))).toMatchObject({ ok: true });
+  });
+
+  it("passwd and disable revoke the user's API tokens and say how many", async () => {
+    await user(['add', 'gil', '--role', 'curator', '--password-stdin'], 'gil first password\n');
+    await tokenCommand(['create', '--user', 'gil'], env(), io);
+    const first = out.pop()!;
+    await tokenCommand(['create', '--user', 'gil', '--label', 'second'], env(), io);
+    const second = out.pop()!;
+    expect(withDb((db) => verifyApiToken(db, first))).toMatchObject({ name: 'gil' });
+    expect(await user(['passwd', 'gil', '--password-stdin'], 'gil second password\n')).toBe(0);
+    expect(out.pop()).toBe('Password of "gil" changed; their sessions were ended and 2 API tokens revoked.');
+    expect(withDb((db) => [verifyApiToken(db, first), verifyApiToken(db, second)])).toEqual([null, null]);
+    await tokenCommand(['create', '--user', 'gil'], env(), io);
+    const third = out.pop()!;
+    expect(await user(['disable', 'gil'])).toBe(0);
+    expect(out.pop()).toBe('Disabled "gil": sessions ended, 1 API token revoked.');
+    await user(['enable', 'gil']);
+    expect(withDb((db) => verifyApiToken(db, third))).toBeNull();
   });
 });
 

@@ -30,6 +30,17 @@ describe('parseConfig', () => {
     });
   });
 
+  it('reads settings.hsts: off by default, true for a year, a max-age, or { maxAge, includeSubDomains }', () => {
+    const hstsOf = (value: string | null) => parseConfig(value === null ? 'feeds: []\n' : `settings:\n  hsts: ${value}\nfeeds: []\n`, 'f.yml').settings.hsts;
+    expect(hstsOf(null)).toBeNull();
+    expect(hstsOf('false')).toBeNull();
+    expect(hstsOf('true')).toEqual({ maxAgeSec: 31_536_000, includeSubDomains: false });
+    expect(hstsOf('180d')).toEqual({ maxAgeSec: 180 * 86_400, includeSubDomains: false });
+    expect(hstsOf('{ maxAge: 365d, includeSubDomains: true }')).toEqual({ maxAgeSec: 31_536_000, includeSubDomains: true });
+    expect(problemsOf('settings:\n  hsts: sometimes\n')).toHaveLength(1);
+    expect(problemsOf('settings:\n  hsts: { maxAge: 1d, preload: true }\n')).toHaveLength(1);
+  });
+
   it('reads settings and per-feed overrides', () => {
     const config = parseConfig(
       'settings:\n  interval: 1h\n  perHost: 1\nfeeds:\n  - name: B\n    url: http://b.example/feed\n    interval: 10m\n    kind: ministry\n    extract: never\n    republish: full\n    enabled: false\n',

@@ -12,7 +12,7 @@
  * app.use('/admin/*', requireUser({ role: 'admin' }));
  * app.use('/api/*', requireUser());                // JSON 401/403
  */
-export { authenticate, requireUser, csrfProtection, securityHeaders, currentUser, jsonError, WORKSPACE_CSP } from './middleware.js';
+export { authenticate, requireUser, csrfProtection, securityHeaders, hstsHeader, currentUser, jsonError, WORKSPACE_CSP } from './middleware.js';
 export type { AuthenticateOptions, RequireUserOptions, CsrfOptions, SecurityHeadersOptions } from './middleware.js';
 export { authRoutes, type AuthRoutesOptions } from './routes.js';
 export { Layout, MessagePage, CsrfField, Notice, APP_NAME, type LayoutProps } from './layout.js';

@@ -6,9 +6,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { safeEqual } from '../../accounts/secrets.js';
 import type { AccountsPort } from '../../ports/index.js';
+import type { HstsPolicy } from '../../model/feed.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cookie.js';
 import { MessagePage } from './layout.js';
-import { isApiPath, requestOrigin } from './request.js';
+import { isApiPath, isHttps, requestOrigin } from './request.js';
 import { API_PREFIX, type AuthEnv, type ProxyOptions } from './types.js';
 
 export interface AuthenticateOptions extends ProxyOptions {
@@ -204,8 +205,19 @@ export function csrfProtection(options: CsrfOptions = {}): MiddlewareHandler<Aut
 export interface SecurityHeadersOptions {
   /** Replaces the default Content-Security-Policy. */
   csp?: string;
-  /** Also send Strict-Transport-Security (only when the site is https-only). */
-  hsts?: boolean;
+  /**
+   * Strict-Transport-Security, sent on https requests only (a browser ignores it over http, and a proxy that
+   * ends TLS makes the request look like http: `trustProxy` lets X-Forwarded-Proto say https). A function is
+   * read on every request, so a settings reload applies at once. Default: none.
+   */
+  hsts?: HstsPolicy | null | (() => HstsPolicy | null);
+  /** Honour X-Forwarded-Proto when deciding whether a request is https (see ProxyOptions). */
+  trustProxy?: boolean | (() => boolean);
+}
+
+/** The Strict-Transport-Security value of a policy: `max-age=31536000; includeSubDomains`. */
+export function hstsHeader(policy: HstsPolicy): string {
+  return `max-age=${policy.maxAgeSec}${policy.includeSubDomains ? '; includeSubDomains' : ''}`;
 }
 
 /** The workspace's Content-Security-Policy: only our own scripts and styles, images from anywhere. */
@@ -221,7 +233,7 @@ export const WORKSPACE_CSP = [
 ].join('; ');
 
 /**
- * Adds CSP, X-Content-Type-Options, Referrer-Policy, X-Frame-Options (and HSTS when asked) to every response,
+ * Adds CSP, X-Content-Type-Options, Referrer-Policy, X-Frame-Options (and HSTS when asked, on https) to every response,
  * leaving any that a handler already set (so public pages can keep a stricter CSP of their own).
  */
 export function securityHeaders(options: SecurityHeadersOptions = {}): MiddlewareHandler {
@@ -232,10 +244,12 @@ export function securityHeaders(options: SecurityHeadersOptions = {}): Middlewar
     ['X-Frame-Options', 'DENY'],
     ['Cross-Origin-Opener-Policy', 'same-origin'],
   ];
-  if (options.hsts) headers.push(['Strict-Transport-Security', 'max-age=31536000']);
+  const read = <T,>(value: T | (() => T)): T => (typeof value === 'function' ? (value as () => T)() : value);
   return async function securityHeadersMiddleware(c, next) {
     await next();
     for (const [name, value] of headers) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+    const hsts = read(options.hsts ?? null);
+    if (hsts && isHttps(c, read(options.trustProxy ?? false))) c.res.headers.set('Strict-Transport-Security', hstsHeader(hsts));
   };
 }
 
