@@ -376,6 +376,6 @@ describe('refreshFeed following the feed elsewhere', () => {
     const http = fakeHttpClient([response(page, { contentType: 'text/html' }), response('', { status: 404, url: 'https://alpha.example/atom.xml' })]);
     const out = await poll(makeDeps(http));
     expect(out).toMatchObject({ status: 'error', error: { code: 'http_status', status: 404 } });
-    expect(feed().lastError).toMatch(/^HTTP 404 from https:\/\/alpha\.example\/atom\.xml/);
+    expect(feed().lastError).toMatch(/^autodiscovery \(https:\/\/alpha\.example\/feed\.xml advertises https:\/\/alpha\.example\/atom\.xml\): HTTP 404 from https:\/\/alpha\.example\/atom\.xml/);
   });
 });
