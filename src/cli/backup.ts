@@ -7,6 +7,7 @@ import { BackupError, backupDatabase, describeReport, restoreDatabase } from '..
 import { openDatabase } from '../db/index.js';
 import { parseCommand, resolvePaths, UsageError, type Env } from './args.js';
 import type { CommandIo } from './io.js';
+import type { Commands } from './command.js';
 
 export const backupUsage = `prayerwire backup FILE [--force] [--db FILE]
   Copies the database to FILE with SQLite's online backup (safe while the server runs; a plain cp of the
@@ -68,3 +69,9 @@ export async function restoreCommand(argv: string[], env: Env, io: CommandIo): P
     return 0;
   });
 }
+
+/** The commands of this module, for the dispatcher (src/cli/index.ts). */
+export const backupCommands: Commands = {
+  backup: { run: backupCommand, usage: backupUsage },
+  restore: { run: restoreCommand, usage: restoreUsage },
+};

@@ -4,6 +4,7 @@ import { DataError, exportData, importData } from '../data-export/index.js';
 import { openDatabase } from '../db/index.js';
 import { parseCommand, resolvePaths, UsageError, type Env } from './args.js';
 import type { CommandIo } from './io.js';
+import type { Commands } from './command.js';
 
 export const exportDataUsage = `prayerwire export-data --out FILE.jsonl [--with-secrets] [--force] [--db FILE]
   Writes feeds, items, sources, countries, prayer notes, publications, story groups, the audit log and users as
@@ -70,3 +71,9 @@ export function importDataCommand(argv: string[], env: Env, io: CommandIo): numb
     }
   });
 }
+
+/** The commands of this module, for the dispatcher (src/cli/index.ts). */
+export const dataCommands: Commands = {
+  'export-data': { run: exportDataCommand, usage: exportDataUsage },
+  'import-data': { run: importDataCommand, usage: importDataUsage },
+};

@@ -10,6 +10,7 @@ import { startSampleSources } from '../demo/sample-sources.js';
 import { parseCommand, parsePositiveInt, type Env } from './args.js';
 import type { CommandIo } from './io.js';
 import { startServer, waitForSignal } from './serve.js';
+import type { Commands } from './command.js';
 
 export const demoUsage = `prayerwire demo [--port N] [--dir DIR]
   Starts sample ministry and news sources on 127.0.0.1 and runs prayerwire against them
@@ -48,3 +49,6 @@ export async function demoCommand(argv: string[], env: Env, io: CommandIo): Prom
   await samples.close();
   return 0;
 }
+
+/** The commands of this module, for the dispatcher (src/cli/index.ts). */
+export const demoCommands: Commands = { demo: { run: demoCommand, usage: demoUsage } };

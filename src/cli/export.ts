@@ -4,6 +4,7 @@ import { silentLogger } from '../log/create-logger.js';
 import { exportStatic } from '../web/public/export-static.js';
 import { parseCommand, resolvePaths, UsageError, type Env } from './args.js';
 import type { CommandIo } from './io.js';
+import type { Commands } from './command.js';
 
 export const exportUsage = `prayerwire export --out DIR [--base-url URL] [--config FILE] [--db FILE]
   Writes the public pages and every curated feed (whole, per country, OPML) as static files for any static host
@@ -26,3 +27,6 @@ export async function exportCommand(argv: string[], env: Env, io: CommandIo): Pr
     await app.close();
   }
 }
+
+/** The commands of this module, for the dispatcher (src/cli/index.ts). */
+export const exportCommands: Commands = { export: { run: exportCommand, usage: exportUsage } };

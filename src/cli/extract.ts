@@ -6,6 +6,7 @@ import { markExtractionPending } from '../store/extraction.js';
 import { parseCommand, parsePositiveInt, resolvePaths, type Env } from './args.js';
 import type { CommandIo } from './io.js';
 import { summarizeExtraction } from './poll.js';
+import type { Commands } from './command.js';
 
 export const extractUsage = `prayerwire extract [--item ID] [--retry-failed] [--feed NAME] [--config FILE] [--db FILE]
   Fetches and extracts the article of every pending item (or one item, or only one feed's; --retry-failed
@@ -26,3 +27,6 @@ export async function extractCommand(argv: string[], env: Env, io: CommandIo): P
     await app.close();
   }
 }
+
+/** The commands of this module, for the dispatcher (src/cli/index.ts). */
+export const extractCommands: Commands = { extract: { run: extractCommand, usage: extractUsage } };

@@ -3,38 +3,26 @@ import { ConfigError } from '../config/index.js';
 import { MigrationError } from '../db/index.js';
 import { UnknownFeedError } from '../poller/index.js';
 import { UsageError, type Env } from './args.js';
-import { feedsCommand, feedsUsage, itemCommand, itemsCommand, itemsUsage, itemUsage } from './inspect.js';
 import { processIo, type CommandIo } from './io.js';
-import { pollCommand, pollUsage } from './poll.js';
 import { ListenError } from '../app/index.js';
-import { serveCommand, serveUsage } from './serve.js';
-import { demoCommand, demoUsage } from './demo.js';
-import { extractCommand, extractUsage } from './extract.js';
-import { exportCommand, exportUsage } from './export.js';
-import { tokenCommand, tokenUsage, userCommand, userUsage } from './user.js';
-import { backupCommand, backupUsage, restoreCommand, restoreUsage } from './backup.js';
-import { exportDataCommand, exportDataUsage, importDataCommand, importDataUsage } from './data.js';
+import type { CommandRunner, Commands } from './command.js';
+import { serveCommands } from './serve.js';
+import { pollCommands } from './poll.js';
+import { inspectCommands } from './inspect.js';
+import { extractCommands } from './extract.js';
+import { userCommands } from './user.js';
+import { exportCommands } from './export.js';
+import { demoCommands } from './demo.js';
+import { backupCommands } from './backup.js';
+import { dataCommands } from './data.js';
 
-type Command = (argv: string[], env: Env, io: CommandIo) => number | Promise<number>;
-
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  serve: { run: serveCommand, usage: serveUsage },
-  poll: { run: pollCommand, usage: pollUsage },
-  feeds: { run: feedsCommand, usage: feedsUsage },
-  items: { run: itemsCommand, usage: itemsUsage },
-  item: { run: itemCommand, usage: itemUsage },
-  extract: { run: extractCommand, usage: extractUsage },
-  user: { run: userCommand, usage: userUsage },
-  token: { run: tokenCommand, usage: tokenUsage },
-  export: { run: exportCommand, usage: exportUsage },
-  demo: { run: demoCommand, usage: demoUsage },
-  backup: { run: backupCommand, usage: backupUsage },
-  restore: { run: restoreCommand, usage: restoreUsage },
-  'export-data': { run: exportDataCommand, usage: exportDataUsage },
-  'import-data': { run: importDataCommand, usage: importDataUsage },
+/** Every command, in the order `prayerwire help` lists them; each module declares its own. */
+const COMMANDS: Commands = {
+  ...serveCommands, ...pollCommands, ...inspectCommands, ...extractCommands, ...userCommands,
+  ...exportCommands, ...demoCommands, ...backupCommands, ...dataCommands,
 };
 
-export function registerCommand(name: string, run: Command, usage: string): void {
+export function registerCommand(name: string, run: CommandRunner, usage: string): void {
   COMMANDS[name] = { run, usage };
 }
 

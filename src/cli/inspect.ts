@@ -9,6 +9,7 @@ import { listItems, type ItemStatus } from '../store/items.js';
 import { parseCommand, parsePositiveInt, resolvePaths, UsageError, type Env } from './args.js';
 import { formatTable } from './format-table.js';
 import type { CommandIo } from './io.js';
+import type { Commands } from './command.js';
 
 export const feedsUsage = `prayerwire feeds [--json] [--config FILE] [--db FILE]
   Every configured feed with its health: last success, last error and why, error streak, next poll, items.`;
@@ -107,3 +108,10 @@ export function itemCommand(argv: string[], env: Env, io: CommandIo): number {
     db.close();
   }
 }
+
+/** The commands of this module, for the dispatcher (src/cli/index.ts). */
+export const inspectCommands: Commands = {
+  feeds: { run: feedsCommand, usage: feedsUsage },
+  items: { run: itemsCommand, usage: itemsUsage },
+  item: { run: itemCommand, usage: itemUsage },
+};

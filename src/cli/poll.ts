@@ -9,6 +9,7 @@ import { countPendingExtraction } from '../store/extraction.js';
 import { parseCommand, resolvePaths, type Env } from './args.js';
 import { formatTable } from './format-table.js';
 import type { CommandIo } from './io.js';
+import type { Commands } from './command.js';
 
 export const pollUsage = `prayerwire poll [--config FILE] [--db FILE] [--feed NAME]... [--verbose]
   One pass over every enabled feed (or the named ones), waits for the extraction of the new items' articles
@@ -83,3 +84,6 @@ export function summarizeExtraction(outcomes: ExtractionOutcome[]): string {
   const later = pending ? `; ${pending} left pending (cancelled, or the site asked us to wait)` : '';
   return [`${done} articles extracted, ${failed.length} failed (the feed's own text is kept)${later}`, ...lines].join('\n');
 }
+
+/** The commands of this module, for the dispatcher (src/cli/index.ts). */
+export const pollCommands: Commands = { poll: { run: pollCommand, usage: pollUsage } };

@@ -2,6 +2,7 @@
 import { startServer } from '../app/index.js';
 import { parseCommand, parsePositiveInt, resolvePaths, type Env } from './args.js';
 import type { CommandIo } from './io.js';
+import type { Commands } from './command.js';
 
 export { startServer, ListenError, type RunningServer, type ServerOptions } from '../app/index.js';
 
@@ -25,3 +26,6 @@ export function waitForSignal(): Promise<void> {
     process.once('SIGTERM', done);
   });
 }
+
+/** The commands of this module, for the dispatcher (src/cli/index.ts). */
+export const serveCommands: Commands = { serve: { run: serveCommand, usage: serveUsage } };

@@ -13,6 +13,7 @@ import type { Db } from '../db/index.js';
 import { parseCommand, parsePositiveInt, resolvePaths, UsageError, type Env } from './args.js';
 import { formatTable } from './format-table.js';
 import type { CommandIo } from './io.js';
+import type { Commands } from './command.js';
 
 export const userUsage = `prayerwire user add NAME --role admin|curator [--password-stdin]
 prayerwire user list [--json]
@@ -239,3 +240,9 @@ export async function tokenCommand(argv: string[], env: Env, io: CommandIo): Pro
     }
   });
 }
+
+/** The commands of this module, for the dispatcher (src/cli/index.ts). */
+export const userCommands: Commands = {
+  user: { run: userCommand, usage: userUsage },
+  token: { run: tokenCommand, usage: tokenUsage },
+};

@@ -55,6 +55,23 @@ export function itemHref(id: number, params: ListParams): string {
   return `/inbox/items/${id}${toQueryString(params)}`;
 }
 
+/** One of the inbox's filter drop-downs: an "all" choice, then the options; its label is for screen readers. */
+function FilterSelect(props: { label: string; name: string; all: string; options: { value: string; text: string; selected: boolean }[] }) {
+  return (
+    <label>
+      <span class="visually-hidden">{props.label}</span>
+      <select name={props.name}>
+        <option value="">{props.all}</option>
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.selected}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function Filters(props: { data: InboxData }) {
   const { params } = props.data.query;
   const tagged = props.data.countries;
@@ -67,40 +84,27 @@ function Filters(props: { data: InboxData }) {
         <span class="visually-hidden">Search</span>
         <input type="search" name="q" id="inbox-search" value={params.q ?? ''} placeholder="Search titles and text  ( / )" maxlength={200} autocomplete="off" />
       </label>
-      <label>
-        <span class="visually-hidden">Country</span>
-        <select name="country">
-          <option value="">All countries</option>
-          {countryOptions.map((c) => (
-            <option value={c.code} selected={c.code === selectedCountry}>
-              {countryName(c.code)} ({c.count})
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span class="visually-hidden">Source</span>
-        <select name="feed">
-          <option value="">All sources</option>
-          {props.data.feeds.map((name) => (
-            <option value={name} selected={name.toLowerCase() === (params.feed ?? '').toLowerCase()}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span class="visually-hidden">Kind</span>
-        <select name="kind">
-          <option value="">News and ministry</option>
-          <option value="news" selected={params.kind === 'news'}>
-            News
-          </option>
-          <option value="ministry" selected={params.kind === 'ministry'}>
-            Ministry
-          </option>
-        </select>
-      </label>
+      <FilterSelect
+        label="Country"
+        name="country"
+        all="All countries"
+        options={countryOptions.map((c) => ({ value: c.code, text: `${countryName(c.code)} (${c.count})`, selected: c.code === selectedCountry }))}
+      />
+      <FilterSelect
+        label="Source"
+        name="feed"
+        all="All sources"
+        options={props.data.feeds.map((name) => ({ value: name, text: name, selected: name.toLowerCase() === (params.feed ?? '').toLowerCase() }))}
+      />
+      <FilterSelect
+        label="Kind"
+        name="kind"
+        all="News and ministry"
+        options={[
+          { value: 'news', text: 'News', selected: params.kind === 'news' },
+          { value: 'ministry', text: 'Ministry', selected: params.kind === 'ministry' },
+        ]}
+      />
       <label class="inline">
         From
         <input type="date" name="since" value={params.since ?? ''} />
