@@ -12,6 +12,7 @@ import { apiRoutes } from './api/routes.js';
 import { authenticate, authRoutes, csrfProtection, requireUser, securityHeaders, staticRoutes, type AuthEnv } from './auth/index.js';
 import { curatorRoutes } from './curator/index.js';
 import { publicRoutes } from './public/index.js';
+import { provideWorkspace } from './workspace-env.js';
 
 /** A small mark for browser tabs (an SVG served at /favicon.ico: browsers ask there first). */
 const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#7a3d00"/><path d="M16 6v20M9 13h14" stroke="#fff" stroke-width="3.2" stroke-linecap="round"/></svg>`;
@@ -58,7 +59,11 @@ export function createWebApp(deps: WebDeps): WebApp {
   app.use('/inbox/*', requireUser());
   app.use('/admin/*', requireUser({ role: 'admin' }));
   app.use('/api/*', requireUser());
-  app.route('/api', apiRoutes(workspace));
-  app.route('/', curatorRoutes(workspace));
+  app.use('/inbox', provideWorkspace(workspace));
+  app.use('/inbox/*', provideWorkspace(workspace));
+  app.use('/admin/*', provideWorkspace(workspace));
+  app.use('/api/*', provideWorkspace(workspace));
+  app.route('/api', apiRoutes());
+  app.route('/', curatorRoutes());
   return app;
 }

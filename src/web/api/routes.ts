@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { searchCountries } from '../../countries/index.js';
 import { CurateError, NOTE_LIMITS } from '../../curate/index.js';
 import type { Workspace } from '../../ports/index.js';
-import { currentUser, type AuthEnv } from '../auth/index.js';
+import { currentUser } from '../auth/index.js';
+import type { WorkspaceEnv } from '../workspace-env.js';
 import { ITEM_STATUSES, parseItemFilter } from '../inbox-query.js';
 
 const patchBody = z.strictObject({
@@ -36,10 +37,9 @@ function curateFailure(c: Context, err: unknown) {
   return c.json({ error: err.code, message: err.message }, err.code === 'not_found' ? 404 : 422);
 }
 
-export function apiRoutes(deps: Workspace): Hono<AuthEnv> {
-  const { items, feeds } = deps;
-  const app = new Hono<AuthEnv>();
-  const itemView = (id: number) => {
+export function apiRoutes(): Hono<WorkspaceEnv> {
+  const app = new Hono<WorkspaceEnv>();
+  const itemView = ({ items }: Workspace, id: number) => {
     const item = items.detail(id);
     if (!item) return null;
     return { ...item, audit: items.audit(id), alsoReportedBy: item.storyId ? items.storyMembers(item.storyId, id) : [] };
@@ -48,11 +48,11 @@ export function apiRoutes(deps: Workspace): Hono<AuthEnv> {
   app.get('/items', (c) => {
     const parsed = parseItemFilter(c.req.query());
     if (!parsed.ok) return badRequest(c, parsed.error, 'query');
-    return c.json(items.list(parsed.filter));
+    return c.json(c.var.workspace.items.list(parsed.filter));
   });
 
   app.get('/items/:id{[0-9]+}', (c) => {
-    const item = itemView(Number(c.req.param('id')));
+    const item = itemView(c.var.workspace, Number(c.req.param('id')));
     return item ? c.json(item) : c.json({ error: 'not_found', message: `no item ${c.req.param('id')}` }, 404);
   });
 
@@ -61,22 +61,23 @@ export function apiRoutes(deps: Workspace): Hono<AuthEnv> {
     const body = patchBody.safeParse(await c.req.json().catch(() => undefined));
     if (!body.success) return badRequest(c, body.error);
     try {
-      deps.curator.as(currentUser(c).name).patch(id, body.data);
+      c.var.workspace.curator.as(currentUser(c).name).patch(id, body.data);
     } catch (err) {
       return curateFailure(c, err);
     }
-    return c.json(itemView(id));
+    return c.json(itemView(c.var.workspace, id));
   });
 
   app.post('/items/dismiss', async (c) => {
     const body = z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(500) }).safeParse(await c.req.json().catch(() => undefined));
     if (!body.success) return badRequest(c, body.error);
-    return c.json({ dismissed: deps.curator.as(currentUser(c).name).dismissMany(body.data.ids) });
+    return c.json({ dismissed: c.var.workspace.curator.as(currentUser(c).name).dismissMany(body.data.ids) });
   });
 
-  app.get('/feeds', (c) => c.json(feeds.health()));
+  app.get('/feeds', (c) => c.json(c.var.workspace.feeds.health()));
 
   app.patch('/feeds/:id{[0-9]+}', async (c) => {
+    const { feeds } = c.var.workspace;
     if (currentUser(c).role !== 'admin') return c.json({ error: 'forbidden', message: 'managing sources needs the admin role' }, 403);
     const id = Number(c.req.param('id'));
     const body = z.strictObject({ enabled: z.boolean() }).safeParse(await c.req.json().catch(() => undefined));
@@ -87,6 +88,7 @@ export function apiRoutes(deps: Workspace): Hono<AuthEnv> {
   });
 
   app.post('/feeds/:id{[0-9]+}/poll', async (c) => {
+    const { feeds } = c.var.workspace;
     if (currentUser(c).role !== 'admin') return c.json({ error: 'forbidden', message: 'polling a source on demand needs the admin role' }, 403);
     const id = Number(c.req.param('id'));
     if (!feeds.get(id)) return c.json({ error: 'not_found', message: `no feed ${id}` }, 404);

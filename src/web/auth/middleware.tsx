@@ -254,7 +254,7 @@ export function securityHeaders(options: SecurityHeadersOptions = {}): Middlewar
 }
 
 /** The user of a request that passed `requireUser` (throws if mounted without it: a wiring bug). */
-export function currentUser(c: Context<AuthEnv>) {
+export function currentUser<E extends AuthEnv>(c: Context<E>) {
   const user = c.var.user;
   if (!user) throw Object.assign(new Error('currentUser() on a route without requireUser()'), { code: 'no_user' });
   return user;

@@ -3,8 +3,9 @@
  * country, source, kind, dates and full-text search (matches highlighted), cursor paging, and bulk dismiss
  * (`POST /inbox/dismiss`). One listItems call per page plus a constant number of small queries.
  */
+import type { WorkspaceEnv } from '../workspace-env.js';
 import { Hono, type Context } from 'hono';
-import { Notice, currentUser, type AuthEnv } from '../auth/index.js';
+import { Notice, currentUser } from '../auth/index.js';
 import type { ItemHighlight, ItemSummary, StatusCounts, StoryPeer, Workspace } from '../../ports/index.js';
 import { CountryChip, DateText, Highlighted, STATUS_LABEL, StatusBadge, countryName } from './format.js';
 import { STATUS_TABS, readInboxQuery, toQueryString, type InboxQuery, type ListParams } from './query.js';
@@ -190,7 +191,7 @@ function ItemRow(props: { item: ItemSummary; data: InboxData }) {
   );
 }
 
-export function InboxPage(props: { data: InboxData; c: Context<AuthEnv> }) {
+export function InboxPage(props: { data: InboxData; c: Context<WorkspaceEnv> }) {
   const { data, c } = props;
   const { query, page } = data;
   const here = `/inbox${toQueryString({ ...query.params, cursor: query.cursor })}`;
@@ -256,12 +257,12 @@ function withDone(url: string, done: string): string {
   return `${u.pathname}${u.search}`;
 }
 
-export function inboxRoutes(deps: Workspace): Hono<AuthEnv> {
-  const app = new Hono<AuthEnv>();
+export function inboxRoutes(): Hono<WorkspaceEnv> {
+  const app = new Hono<WorkspaceEnv>();
 
   app.get('/inbox', (c) => {
     const query = readInboxQuery(c.req.query(), INBOX_PAGE_SIZE);
-    const data = loadInbox(deps, query);
+    const data = loadInbox(c.var.workspace, query);
     return c.html(<InboxPage data={data} c={c} />, query.error ? 400 : 200);
   });
 
@@ -274,7 +275,7 @@ export function inboxRoutes(deps: Workspace): Hono<AuthEnv> {
       .slice(0, 500);
     const back = safeBack(body.back);
     if (!ids.length) return c.redirect(withDone(back, 'none-selected'), 303);
-    deps.curator.as(currentUser(c).name).dismissMany(ids);
+    c.var.workspace.curator.as(currentUser(c).name).dismissMany(ids);
     return c.redirect(withDone(back, 'bulk-dismissed'), 303);
   });
 

@@ -8,8 +8,8 @@
  * app.route('/', curatorRoutes(workspace));
  */
 import { Hono } from 'hono';
-import { staticRoutes, type AuthEnv } from '../auth/index.js';
-import type { Workspace } from '../../ports/index.js';
+import { staticRoutes } from '../auth/index.js';
+import type { WorkspaceEnv } from '../workspace-env.js';
 import { CURATOR_ASSETS } from './assets.js';
 import { inboxRoutes } from './inbox.js';
 import { itemRoutes } from './item-routes.js';
@@ -17,11 +17,11 @@ import { sourcesRoutes } from './sources.js';
 
 export { CURATOR_CSS_URL, CURATOR_JS_URL } from './assets.js';
 
-export function curatorRoutes(deps: Workspace): Hono<AuthEnv> {
-  const app = new Hono<AuthEnv>();
-  app.route('/', staticRoutes<AuthEnv>(CURATOR_ASSETS));
-  app.route('/', inboxRoutes(deps));
-  app.route('/', itemRoutes(deps));
-  app.route('/', sourcesRoutes(deps));
+export function curatorRoutes(): Hono<WorkspaceEnv> {
+  const app = new Hono<WorkspaceEnv>();
+  app.route('/', staticRoutes<WorkspaceEnv>(CURATOR_ASSETS));
+  app.route('/', inboxRoutes());
+  app.route('/', itemRoutes());
+  app.route('/', sourcesRoutes());
   return app;
 }

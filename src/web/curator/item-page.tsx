@@ -3,13 +3,14 @@
  * countries, prayer note), sources, story and the audit log below. Every action is a plain form; the script only
  * enhances (type-ahead, live preview, one-click insertion, soft updates of the `data-region` parts).
  */
+import type { WorkspaceEnv } from '../workspace-env.js';
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import { listCountries } from '../../countries/index.js';
 import { renderNoteHtml } from '../../curate/index.js';
 import { sanitizeHtml } from '../../sanitizer/sanitize-html.js';
 import type { AdjacentItems, AuditEntry, ItemDetail, PrayerNote, StoryMember } from '../../ports/index.js';
-import { CsrfField, Notice, type AuthEnv } from '../auth/index.js';
+import { CsrfField, Notice } from '../auth/index.js';
 import { DateText, STATUS_LABEL, StatusBadge, describeAudit } from './format.js';
 import { itemHref } from './inbox.js';
 import { toQueryString, type ListParams } from './query.js';
@@ -72,7 +73,7 @@ export function NotePreview(props: { note: PrayerNote | null }) {
 
 const actionUrl = (v: ItemView, action: string) => `/inbox/items/${v.item.id}/${action}${toQueryString(v.list)}`;
 
-function Csrf(props: { c: Context<AuthEnv> }) {
+function Csrf(props: { c: Context<WorkspaceEnv> }) {
   return <CsrfField token={props.c.var.csrfToken} />;
 }
 
@@ -80,7 +81,7 @@ function isScheduled(item: ItemDetail, now: number): boolean {
   return item.status === 'published' && !!item.publication && Date.parse(item.publication.publishedAt) > now;
 }
 
-function StatusPanel(props: { v: ItemView; c: Context<AuthEnv>; draft: ItemDraft }) {
+function StatusPanel(props: { v: ItemView; c: Context<WorkspaceEnv>; draft: ItemDraft }) {
   const { v, c, draft } = props;
   const { item } = v;
   const pub = item.publication;
@@ -162,7 +163,7 @@ function evidenceText(e: { phrase: string; count: number; where: string[] }): st
   return `“${e.phrase}” ×${e.count}${e.where.length ? ` (${e.where.join(', ')})` : ''}`;
 }
 
-function CountriesPanel(props: { v: ItemView; c: Context<AuthEnv>; draft: ItemDraft }) {
+function CountriesPanel(props: { v: ItemView; c: Context<WorkspaceEnv>; draft: ItemDraft }) {
   const { v, c, draft } = props;
   const { item } = v;
   const suggestions = item.suggestedCountries.filter((s) => !item.countries.includes(s.code));
@@ -241,7 +242,7 @@ function CountriesPanel(props: { v: ItemView; c: Context<AuthEnv>; draft: ItemDr
   );
 }
 
-function NoteEditor(props: { v: ItemView; c: Context<AuthEnv>; draft: ItemDraft }) {
+function NoteEditor(props: { v: ItemView; c: Context<WorkspaceEnv>; draft: ItemDraft }) {
   const { v, c, draft } = props;
   const { item } = v;
   const note: PrayerNote = draft.note ?? item.prayerNote ?? { points: [], scripture: null, text: null };
@@ -456,7 +457,7 @@ function CountryDatalist() {
   );
 }
 
-export function ItemPage(props: { v: ItemView; c: Context<AuthEnv>; error?: string | null; draft?: ItemDraft }) {
+export function ItemPage(props: { v: ItemView; c: Context<WorkspaceEnv>; error?: string | null; draft?: ItemDraft }) {
   const { v, c } = props;
   const draft = props.draft ?? {};
   const { adjacent, list } = v;

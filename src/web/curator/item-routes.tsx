@@ -5,7 +5,8 @@
 import { Hono, type Context } from 'hono';
 import { CurateError, NOTE_LIMITS } from '../../curate/index.js';
 import type { PrayerNote, Workspace } from '../../ports/index.js';
-import { MessagePage, currentUser, type AuthEnv } from '../auth/index.js';
+import { MessagePage, currentUser } from '../auth/index.js';
+import type { WorkspaceEnv } from '../workspace-env.js';
 import { ItemPage, NotePreview, type ItemDraft, type ItemView } from './item-page.js';
 import { listContext, readInboxQuery, toQueryString, type ListParams } from './query.js';
 
@@ -39,11 +40,10 @@ export function publishAtFromForm(value: string, tz: string): string | null {
   return new Date(t).toISOString();
 }
 
-export function itemRoutes(deps: Workspace): Hono<AuthEnv> {
-  const { items } = deps;
-  const app = new Hono<AuthEnv>();
+export function itemRoutes(): Hono<WorkspaceEnv> {
+  const app = new Hono<WorkspaceEnv>();
 
-  const loadView = (id: number, list: ListParams): ItemView | null => {
+  const loadView = ({ items }: Workspace, id: number, list: ListParams): ItemView | null => {
     const item = items.detail(id);
     if (!item) return null;
     const { filter } = readInboxQuery(list as Record<string, string>);
@@ -58,7 +58,7 @@ export function itemRoutes(deps: Workspace): Hono<AuthEnv> {
     };
   };
 
-  const notFound = (c: Context<AuthEnv>, id: string) =>
+  const notFound = (c: Context<WorkspaceEnv>, id: string) =>
     c.html(
       <MessagePage title="No such item" user={c.var.user} csrfToken={c.var.csrfToken}>
         <p>There is no item {id}. It may have been merged into another one.</p>
@@ -70,7 +70,7 @@ export function itemRoutes(deps: Workspace): Hono<AuthEnv> {
     );
 
   app.get('/inbox/items/:id{[0-9]{1,12}}', (c) => {
-    const v = loadView(Number(c.req.param('id')), listContext(c.req.query()));
+    const v = loadView(c.var.workspace, Number(c.req.param('id')), listContext(c.req.query()));
     return v ? c.html(<ItemPage v={v} c={c} />) : notFound(c, c.req.param('id'));
   });
 
@@ -78,17 +78,17 @@ export function itemRoutes(deps: Workspace): Hono<AuthEnv> {
    * One form post: runs `act` as the signed-in user, then redirects to the item with `?done=<code>`; a CurateError
    * re-renders the page (422, or 404 for an unknown item) with its message and the draft.
    */
-  const action = (name: string, act: (ctx: { c: Context<AuthEnv>; id: number; body: Body; actor: ReturnType<Workspace['curator']['as']> }) => string, draftOf?: (body: Body) => ItemDraft) =>
+  const action = (name: string, act: (ctx: { c: Context<WorkspaceEnv>; id: number; body: Body; actor: ReturnType<Workspace['curator']['as']> }) => string, draftOf?: (body: Body) => ItemDraft) =>
     app.post(`/inbox/items/:id{[0-9]{1,12}}/${name}`, async (c) => {
       const id = Number(c.req.param('id'));
       const list = listContext(c.req.query());
       const body = (await c.req.parseBody()) as Body;
       try {
-        const done = act({ c, id, body, actor: deps.curator.as(currentUser(c).name) });
+        const done = act({ c, id, body, actor: c.var.workspace.curator.as(currentUser(c).name) });
         return c.redirect(`/inbox/items/${id}${toQueryString({ ...list, done })}`, 303);
       } catch (err) {
         if (!(err instanceof CurateError)) throw err;
-        const v = loadView(id, list);
+        const v = loadView(c.var.workspace, id, list);
         if (!v) return notFound(c, String(id));
         return c.html(<ItemPage v={v} c={c} error={err.message} draft={draftOf?.(body)} />, err.code === 'not_found' ? 404 : 422);
       }
@@ -121,8 +121,8 @@ export function itemRoutes(deps: Workspace): Hono<AuthEnv> {
   /** No-script fallback of the "Insert" buttons: saves the note with the article's point(s) appended. */
   action(
     'insert',
-    ({ id, body, actor }) => {
-      const item = items.detail(id);
+    ({ c, id, body, actor }) => {
+      const item = c.var.workspace.items.detail(id);
       if (!item) throw new CurateError('not_found', `no item ${id}`);
       const which = str(body.insert);
       const chosen = which === 'all' ? item.prayerPoints : /^\d+$/.test(which) && item.prayerPoints[Number(which)] ? [item.prayerPoints[Number(which)]!] : [];

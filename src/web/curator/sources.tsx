@@ -2,9 +2,10 @@
  * `GET /admin/sources` (admins): every feed's health (last success, last error and why, error streak, next poll,
  * items, extraction success rate) with "Poll now" and Enable/Disable buttons (plain form posts).
  */
+import type { WorkspaceEnv } from '../workspace-env.js';
 import { Hono, type Context } from 'hono';
-import { CsrfField, MessagePage, Notice, type AuthEnv } from '../auth/index.js';
-import type { FeedHealth, Workspace } from '../../ports/index.js';
+import { CsrfField, MessagePage, Notice } from '../auth/index.js';
+import type { FeedHealth } from '../../ports/index.js';
 import { DateText, countryName, relativeTime } from './format.js';
 import { DoneNotice, WorkspacePage } from './shell.js';
 
@@ -17,7 +18,7 @@ export function extractionRate(f: Pick<FeedHealth, 'extractedCount' | 'extractio
   return tried ? `${Math.round((100 * f.extractedCount) / tried)} %` : '—';
 }
 
-function FeedRow(props: { f: FeedHealth; c: Context<AuthEnv>; now: number }) {
+function FeedRow(props: { f: FeedHealth; c: Context<WorkspaceEnv>; now: number }) {
   const { f, c, now } = props;
   const failing = f.errorCount > 0;
   return (
@@ -77,7 +78,7 @@ function FeedRow(props: { f: FeedHealth; c: Context<AuthEnv>; now: number }) {
   );
 }
 
-export function SourcesPage(props: { feeds: FeedHealth[]; c: Context<AuthEnv>; now: number }) {
+export function SourcesPage(props: { feeds: FeedHealth[]; c: Context<WorkspaceEnv>; now: number }) {
   const { feeds, c, now } = props;
   const failing = feeds.filter((f) => f.errorCount > 0).length;
   return (
@@ -121,13 +122,12 @@ export function SourcesPage(props: { feeds: FeedHealth[]; c: Context<AuthEnv>; n
   );
 }
 
-export function sourcesRoutes(deps: Workspace): Hono<AuthEnv> {
-  const { feeds } = deps;
-  const app = new Hono<AuthEnv>();
+export function sourcesRoutes(): Hono<WorkspaceEnv> {
+  const app = new Hono<WorkspaceEnv>();
 
-  app.get('/admin/sources', (c) => c.html(<SourcesPage feeds={feeds.health()} c={c} now={Date.now()} />));
+  app.get('/admin/sources', (c) => c.html(<SourcesPage feeds={c.var.workspace.feeds.health()} c={c} now={Date.now()} />));
 
-  const missing = (c: Context<AuthEnv>, id: number) =>
+  const missing = (c: Context<WorkspaceEnv>, id: number) =>
     c.html(
       <MessagePage title="No such source" user={c.var.user} csrfToken={c.var.csrfToken}>
         <p>There is no source {id}.</p>
@@ -140,6 +140,7 @@ export function sourcesRoutes(deps: Workspace): Hono<AuthEnv> {
 
   app.post('/admin/sources/:id{[0-9]{1,12}}/poll', async (c) => {
     const id = Number(c.req.param('id'));
+    const { feeds } = c.var.workspace;
     if (!feeds.get(id)) return missing(c, id);
     const running = feeds.pollNow(id);
     if (!running) {
@@ -166,6 +167,7 @@ export function sourcesRoutes(deps: Workspace): Hono<AuthEnv> {
   ] as const) {
     app.post(`/admin/sources/:id{[0-9]{1,12}}/${path}`, (c) => {
       const id = Number(c.req.param('id'));
+      const { feeds } = c.var.workspace;
       if (!feeds.get(id)) return missing(c, id);
       feeds.setEnabled(id, enabled);
       return c.redirect(`/admin/sources?done=${enabled ? 'enabled' : 'disabled'}#feed-${id}`, 303);
