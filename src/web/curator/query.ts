@@ -3,14 +3,15 @@
  * and the list context an item page carries along so j/k and "Back to the inbox" stay in the same list.
  */
 import type { ItemFilter, ItemStatus } from '../../ports/index.js';
-import { parseItemFilter } from '../inbox-query.js';
+import { ITEM_STATUSES, parseItemFilter } from '../inbox-query.js';
 
 /** Query keys that describe the list (not the page within it). */
 export const LIST_KEYS = ['status', 'country', 'feed', 'kind', 'q', 'since', 'until'] as const;
 export type ListKey = (typeof LIST_KEYS)[number];
 export type ListParams = Partial<Record<ListKey, string>>;
 
-export const STATUS_TABS: (ItemStatus | 'all')[] = ['new', 'published', 'dismissed', 'retracted', 'all'];
+/** The inbox's tabs: one per review state, then every item. */
+export const STATUS_TABS: (ItemStatus | 'all')[] = [...ITEM_STATUSES, 'all'];
 
 export interface InboxQuery {
   /** The list's parameters as given (trimmed, empty ones dropped); status defaults to 'new'. */
