@@ -47,12 +47,14 @@ export interface ServerOptions {
   host: string;
   poll: boolean;
   logLevel?: string;
+  /** `json`, `pretty` or absent (by terminal): PRAYERWIRE_LOG_FORMAT. */
+  logFormat?: string;
   /** Where the first-run setup link is announced (default: standard error, for the person who started it). */
   announce?: (text: string) => void;
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const log = createLogger({ level: options.logLevel ?? 'info' });
+  const log = createLogger({ level: options.logLevel ?? 'info', format: options.logFormat });
   const app = openApp(options.paths, { log });
   let web: WebApp | null = null;
   let server: ReturnType<typeof serve>;
