@@ -59,7 +59,7 @@ const listenAddress = z
 
 /** "host:port" (IPv6 in brackets) as { host, port }, or null when it is not one. */
 export function parseListenAddress(value: string): { host: string; port: number } | null {
-  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^\s:\[\]/]+)):(\d{1,5})$/.exec(value);
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^\s:[\]/]+)):(\d{1,5})$/.exec(value);
   if (!m) return null;
   const port = Number(m[3]);
   if (port < 1 || port > 65535) return null;

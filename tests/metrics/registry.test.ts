@@ -7,7 +7,7 @@ describe('createRegistry', () => {
   it('writes counters, gauges and histograms that a strict reader accepts', () => {
     const r = createRegistry();
     const polls = r.counter({ name: 'polls_total', help: 'Feed polls.', labelNames: ['status'] });
-    const plain = r.counter({ name: 'plain_total', help: 'No labels.' });
+    r.counter({ name: 'plain_total', help: 'No labels.' });
     const depth = r.gauge({ name: 'depth', help: 'Queue depth.' });
     r.gauge({ name: 'read_at_scrape', help: 'Read from a callback.', labelNames: ['state'], collect: () => [{ labels: { state: 'a' }, value: 3 }] });
     const took = r.histogram({ name: 'took_seconds', help: 'Durations.', labelNames: ['route'], buckets: [1, 0.1, 10] });
