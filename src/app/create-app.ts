@@ -15,19 +15,22 @@
 import { availableParallelism } from 'node:os';
 import { loadConfig } from '../config/index.js';
 import { createCurateEvents, createCurator } from '../curate/index.js';
-import { openDatabase, type Db } from '../db/index.js';
+import { databaseSizeBytes, openDatabase, type Db } from '../db/index.js';
 import { createExtractorPool, type ExtractorPool } from '../extractor/index.js';
 import type { ArticleExtractor, ExtractDeps } from '../ingest/extract-items.js';
 import type { IngestDeps } from '../ingest/refresh-feed.js';
 import { refreshCountrySuggestions } from '../ingest/suggest-item-countries.js';
 import { createLogger, type Logger } from '../log/create-logger.js';
+import { createAppMetrics, type AppMetrics, type PollerStatus } from '../metrics/index.js';
 import type { Config } from '../model/feed.js';
-import type { AccountsPort, Workspace } from '../ports/index.js';
+import type { AccountsPort, OperationsPort, Workspace } from '../ports/index.js';
+import { countDueFeeds } from '../store/feed-counts.js';
 import { syncFeeds, type SyncResult } from '../store/feeds.js';
 import { listUnfinishedItemIds, markItemsFinished } from '../store/items.js';
 import { groupStories } from '../stories/group-stories.js';
 import { createWebApp, type WebApp } from '../web/app.js';
 import { createAccountsPort } from './accounts.js';
+import { createOperations } from './operations.js';
 import { createPublisher, siteInfo, type Publisher } from './publisher.js';
 import { createRuntime, createHttpClientFor, settingsDiffer, type Runtime } from './runtime.js';
 import { createWorkspace } from './workspace.js';
@@ -47,6 +50,8 @@ export interface App {
   /** The extraction deps in force (what extractItems / startExtractionQueue take); the worker pool starts on first use. */
   readonly extraction: () => ExtractDeps;
   readonly accounts: AccountsPort;
+  /** Counters and timings of polls, extractions and requests, and scrape-time readings (served on /metrics). */
+  readonly metrics: AppMetrics;
   /**
    * The last step for new items, once their extraction is over: country suggestions from the final text (article
    * or feed summary), then story grouping; recorded, so a crash before it is caught up. Returns how many joined a story.
@@ -110,13 +115,21 @@ export function openApp(paths: Paths, options: OpenAppOptions = {}): App {
       return pool.extract(html, url);
     },
   };
-  const shared = { db, log, extractor };
+  const metrics = createAppMetrics();
+  const shared = { db, log, extractor, metrics };
   // The one reference a reload swaps.
   let runtime = createRuntime(config, shared, createHttpClientFor(config));
+
+  metrics.readFrom({
+    httpClient: () => runtime.http.stats(),
+    dueFeeds: () => countDueFeeds(db, new Date().toISOString()),
+    databaseBytes: () => databaseSizeBytes(db),
+  });
 
   const app: App = {
     db,
     log,
+    metrics,
     current: () => runtime,
     ingest: () => runtime.ingest,
     extraction: () => runtime.extract,
@@ -155,10 +168,14 @@ export interface WebAppOptions {
   startedAt?: number;
   /** "Poll now" through the running poller (absent: the feed is only marked due). */
   pollNow?: (feedId: number) => Promise<unknown> | null;
+  /** The running poller's status, for /healthz (absent: this process does not poll; null: not started yet). */
+  pollerStatus?: () => PollerStatus | null;
 }
 
 export interface BuiltWebApp {
   web: WebApp;
+  /** /healthz and /metrics (also served on settings.metricsListen). */
+  operations: OperationsPort;
   publisher: Publisher;
   /** The port the curators' pages and API work against. */
   workspace: Workspace;
@@ -177,12 +194,14 @@ export function buildWebApp(app: App, options: WebAppOptions): BuiltWebApp {
   const currentSettings = () => app.current().config.settings;
   const curator = createCurator({ db: app.db, settings: currentSettings, idHost: new URL(site.baseUrl).hostname, events });
   const workspace = createWorkspace({ db: app.db, curator, settings: currentSettings, site, pollNow: options.pollNow });
+  const operations = createOperations(app, { pollerStatus: options.pollerStatus });
   const web = createWebApp({
     workspace,
     accounts: app.accounts,
     publisher,
     trustProxy: settings.trustProxy,
     startedAt: options.startedAt ?? Date.now(),
+    operations,
   });
-  return { web, publisher, workspace };
+  return { web, operations, publisher, workspace };
 }

@@ -5,3 +5,4 @@ export { createRuntime, createHttpClientFor, type Runtime } from './runtime.js';
 export { createPublisher, siteInfo, type Publisher } from './publisher.js';
 export { createWorkspace } from './workspace.js';
 export { createAccountsPort } from './accounts.js';
+export { createOperations, type OperationsOptions } from './operations.js';

@@ -11,6 +11,7 @@ import type { ArticleExtractor, ExtractDeps } from '../ingest/extract-items.js';
 import type { IngestDeps } from '../ingest/refresh-feed.js';
 import { refreshCountrySuggestions } from '../ingest/suggest-item-countries.js';
 import type { Logger } from '../log/create-logger.js';
+import type { PipelineMetrics } from '../metrics/index.js';
 import type { Config } from '../model/feed.js';
 
 export interface Runtime {
@@ -25,6 +26,8 @@ export interface RuntimeShared {
   db: Db;
   log: Logger;
   extractor: ArticleExtractor;
+  /** Where polls and extractions are counted (absent: not counted). */
+  metrics?: PipelineMetrics;
 }
 
 export function createHttpClientFor(config: Config): HttpClient {
@@ -40,7 +43,7 @@ export function createHttpClientFor(config: Config): HttpClient {
 
 /** The runtime for `config`, on `http` (a new client from the settings when not given). */
 export function createRuntime(config: Config, shared: RuntimeShared, http: HttpClient = createHttpClientFor(config)): Runtime {
-  const { db, log, extractor } = shared;
+  const { db, log, extractor, metrics } = shared;
   const ingest: IngestDeps = {
     db,
     http,
@@ -48,8 +51,9 @@ export function createRuntime(config: Config, shared: RuntimeShared, http: HttpC
     log,
     initialExtraction: (feed, item) => (item.url && shouldExtract(item, feed.extract) ? 'pending' : 'skipped'),
     onItemsUpdated: (ids) => ids.forEach((id) => refreshCountrySuggestions(db, id)),
+    ...(metrics ? { metrics } : {}),
   };
-  const extract: ExtractDeps = { db, http, settings: config.settings, log, extractor };
+  const extract: ExtractDeps = { db, http, settings: config.settings, log, extractor, ...(metrics ? { metrics } : {}) };
   return Object.freeze({ config, http, ingest: Object.freeze(ingest), extract: Object.freeze(extract) });
 }
 

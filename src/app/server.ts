@@ -11,6 +11,7 @@ import { startExtractionQueue } from '../ingest/extraction-queue.js';
 import { createLogger } from '../log/create-logger.js';
 import { startPoller, type RunningPoller } from '../poller/index.js';
 import type { WebApp } from '../web/app.js';
+import { operationsApp } from '../web/operations.js';
 import { buildWebApp, openApp, type App, type Paths } from './create-app.js';
 
 /** The server could not listen: the port is taken, or the address or port is not allowed. */
@@ -46,12 +47,14 @@ export interface ServerOptions {
   host: string;
   poll: boolean;
   logLevel?: string;
+  /** `json`, `pretty` or absent (by terminal): PRAYERWIRE_LOG_FORMAT. */
+  logFormat?: string;
   /** Where the first-run setup link is announced (default: standard error, for the person who started it). */
   announce?: (text: string) => void;
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const log = createLogger({ level: options.logLevel ?? 'info' });
+  const log = createLogger({ level: options.logLevel ?? 'info', format: options.logFormat });
   const app = openApp(options.paths, { log });
   let web: WebApp | null = null;
   let server: ReturnType<typeof serve>;
@@ -69,8 +72,31 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = typeof address === 'object' && address ? address.port : options.port;
   const baseUrl = app.current().config.settings.baseUrl ?? `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`;
   let poller: RunningPoller | null = null;
-  web = buildWebApp(app, { baseUrl, pollNow: options.poll ? (id) => poller?.pollNow(id) ?? null : undefined }).web;
+  const built = buildWebApp(app, {
+    baseUrl,
+    pollNow: options.poll ? (id) => poller?.pollNow(id) ?? null : undefined,
+    pollerStatus: options.poll ? () => poller?.status() ?? null : undefined,
+  });
+  web = built.web;
   log.info(`prayerwire listening on ${baseUrl}/`);
+  // Read at start, like baseUrl: a second address with /metrics and /healthz only, no login.
+  const metricsAt = app.current().config.settings.metricsListen;
+  let metricsServer: ReturnType<typeof serve> | null = null;
+  if (metricsAt) {
+    const ops = operationsApp(built.operations);
+    try {
+      metricsServer = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+        const s = serve({ fetch: ops.fetch, port: metricsAt.port, hostname: metricsAt.host }, () => resolve(s));
+        s.once('error', reject);
+      });
+    } catch (err) {
+      await new Promise<void>((r) => server.close(() => r()));
+      await app.close();
+      const { code } = listenError(err, metricsAt.host, metricsAt.port);
+      throw new ListenError(`Cannot listen on ${metricsAt.host}:${metricsAt.port} (settings.metricsListen): ${(err as Error).message}. Change settings.metricsListen in feeds.yml.`, code);
+    }
+    log.info(`metrics and health on http://${metricsAt.host.includes(':') ? `[${metricsAt.host}]` : metricsAt.host}:${metricsAt.port}/metrics (settings.metricsListen)`);
+  }
   // Announced before polling starts, so the link is not buried under the first poll's log lines.
   const setupLink = ensureSetupLink(app.db, baseUrl);
   if (setupLink) {
@@ -81,6 +107,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.finishOwedItems();
   const extraction = startExtractionQueue(app.extraction, (ids) => app.finishNewItems(ids));
   if (options.poll) poller = startPoller(app.ingest, (outcome) => extraction.enqueue(outcome.newItemIds));
+  app.metrics.readFrom({ extractionQueue: () => extraction.pending(), pollsRunning: () => poller?.status().polling ?? 0 });
   let backups = startBackupSchedule({ db: app.db, settings: app.current().config.settings, log });
   const watcher = watchConfig(
     app.current().config.file,
@@ -106,6 +133,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await extraction.stop();
       await backups.stop();
       await new Promise<void>((r) => server.close(() => r()));
+      if (metricsServer) await new Promise<void>((r) => metricsServer!.close(() => r()));
       await app.close();
     },
   };

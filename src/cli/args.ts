@@ -24,6 +24,8 @@ export interface Env {
   PRAYERWIRE_CONFIG?: string;
   PRAYERWIRE_DB?: string;
   PORT?: string;
+  /** `json` or `pretty` forces the log format (default: pretty on a terminal, JSON otherwise). */
+  PRAYERWIRE_LOG_FORMAT?: string;
   [key: string]: string | undefined;
 }
 

@@ -16,7 +16,7 @@ export async function extractCommand(argv: string[], env: Env, io: CommandIo): P
   const { values } = parseCommand(argv, { item: { type: 'string' }, 'retry-failed': { type: 'boolean' }, feed: { type: 'string' }, verbose: { type: 'boolean', short: 'v' } });
   if (values.help) return io.out(extractUsage), 0;
   const itemId = parsePositiveInt(values.item, 'item');
-  const app = openApp(resolvePaths(values, env), { log: createLogger({ level: values.verbose ? 'debug' : 'warn', destination: 2 }) });
+  const app = openApp(resolvePaths(values, env), { log: createLogger({ level: values.verbose ? 'debug' : 'warn', destination: 2, format: env.PRAYERWIRE_LOG_FORMAT }) });
   try {
     if (itemId && !markExtractionPending(app.db, itemId)) return io.err(`no item ${itemId} with a link to extract; \`prayerwire items\` lists them`), 1;
     const outcomes = await extractItems(app.extraction, { itemIds: itemId ? [itemId] : undefined, feed: values.feed, retryFailed: values['retry-failed'] });

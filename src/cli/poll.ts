@@ -19,7 +19,7 @@ export const pollUsage = `prayerwire poll [--config FILE] [--db FILE] [--feed NA
 export async function pollCommand(argv: string[], env: Env, io: CommandIo): Promise<number> {
   const { values } = parseCommand(argv, { feed: { type: 'string', multiple: true }, verbose: { type: 'boolean', short: 'v' } });
   if (values.help) return io.out(pollUsage), 0;
-  const log = createLogger({ level: values.verbose ? 'debug' : 'warn', destination: 2 });
+  const log = createLogger({ level: values.verbose ? 'debug' : 'warn', destination: 2, format: env.PRAYERWIRE_LOG_FORMAT });
   const app = openApp(resolvePaths(values, env), { log });
   try {
     const outcomes = await runPass(app.ingest, values.feed, io);

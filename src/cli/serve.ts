@@ -13,7 +13,7 @@ export async function serveCommand(argv: string[], env: Env, io: CommandIo): Pro
   const { values } = parseCommand(argv, { port: { type: 'string' }, host: { type: 'string' }, 'no-poll': { type: 'boolean' } });
   if (values.help) return io.out(serveUsage), 0;
   const port = parsePositiveInt(values.port ?? env.PORT, 'port') ?? 8080;
-  const running = await startServer({ paths: resolvePaths(values, env), port, host: values.host ?? '0.0.0.0', poll: !values['no-poll'] });
+  const running = await startServer({ paths: resolvePaths(values, env), port, host: values.host ?? '0.0.0.0', poll: !values['no-poll'], logFormat: env.PRAYERWIRE_LOG_FORMAT });
   await waitForSignal();
   await running.stop();
   return 0;

@@ -149,6 +149,7 @@ function toConfig(data: FeedsFile, file: string): Config {
     trustProxy: s.trustProxy,
     backup: s.backup && { everySec: s.backup.every, keep: s.backup.keep, dir: s.backup.dir },
     hsts: s.hsts,
+    metricsListen: s.metricsListen,
   };
   const feeds: FeedConfig[] = data.feeds.map((f) => ({
     name: f.name,

@@ -50,6 +50,22 @@ const hsts = z
     return { maxAgeSec: v.maxAge, includeSubDomains: v.includeSubDomains };
   });
 
+/** `metricsListen: "127.0.0.1:9464"` (or `"[::1]:9464"`): a second address serving only /metrics and /healthz. */
+const listenAddress = z
+  .string()
+  .trim()
+  .refine((v) => parseListenAddress(v) !== null, { message: 'HOST:PORT such as 127.0.0.1:9464 (an IPv6 host in brackets: [::1]:9464)' })
+  .transform((v) => parseListenAddress(v)!);
+
+/** "host:port" (IPv6 in brackets) as { host, port }, or null when it is not one. */
+export function parseListenAddress(value: string): { host: string; port: number } | null {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^\s:[\]/]+)):(\d{1,5})$/.exec(value);
+  if (!m) return null;
+  const port = Number(m[3]);
+  if (port < 1 || port > 65535) return null;
+  return { host: m[1] ?? m[2]!, port };
+}
+
 export const settingsSchema = z
   .strictObject({
     userAgent: z.string().min(3).default('prayerwire/0.1 (+https://github.com/prayerwire/prayerwire)'),
@@ -70,6 +86,7 @@ export const settingsSchema = z
     trustProxy: z.boolean().default(false),
     backup: backupSchema.nullable().default(null),
     hsts: hsts.prefault(false),
+    metricsListen: listenAddress.nullable().default(null),
   })
   .prefault({});
 

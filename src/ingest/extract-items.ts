@@ -30,6 +30,8 @@ export interface ExtractDeps {
   readonly log: Logger;
   readonly extractor: ArticleExtractor;
   clock?: () => number;
+  /** Where each extraction is counted and timed (the metrics registry); absent: not counted. */
+  readonly metrics?: { extractionFinished(outcome: ExtractionOutcome, seconds: number): void };
 }
 
 /**
@@ -69,17 +71,17 @@ export async function extractItem(deps: ExtractDeps, candidate: ExtractionCandid
   const at = () => new Date((deps.clock ?? Date.now)()).toISOString();
   const fail = (f: PageFailure): ExtractionOutcome => {
     recordExtractionFailure(deps.db, candidate.id, { ...f, at: at() });
-    deps.log.info({ item: candidate.id, url: candidate.url, code: f.code }, `extraction failed: ${f.reason}`);
+    deps.log.info({ itemId: candidate.id, feed: candidate.feed, url: candidate.url, code: f.code }, `extraction failed: ${f.reason}`);
     return { itemId: candidate.id, status: 'failed', code: f.code, reason: f.reason };
   };
   const res = await deps.http.fetch(candidate.url, { accept: PAGE_ACCEPT, maxBytes: deps.settings.maxPageBytes, timeoutMs: deps.settings.timeoutMs });
   if (!res.ok && res.code === 'aborted') {
     // Cancelled on our side (client closed or replaced by a settings reload): not the page's fault; it stays pending.
-    deps.log.info({ item: candidate.id, url: candidate.url }, 'extraction cancelled; the item stays pending');
+    deps.log.info({ itemId: candidate.id, feed: candidate.feed, url: candidate.url }, 'extraction cancelled; the item stays pending');
     return { itemId: candidate.id, status: 'cancelled', reason: res.message };
   }
   if (!res.ok && res.code === 'deferred') {
-    deps.log.info({ item: candidate.id, url: candidate.url, retryAfterMs: res.retryAfterMs }, 'host asked us to wait (Retry-After); the item stays pending');
+    deps.log.info({ itemId: candidate.id, feed: candidate.feed, url: candidate.url, retryAfterMs: res.retryAfterMs }, 'host asked us to wait (Retry-After); the item stays pending');
     return { itemId: candidate.id, status: 'deferred', retryAfterMs: res.retryAfterMs ?? 0, reason: res.message };
   }
   if (!res.ok) return fail({ code: res.code, reason: res.message, finalUrl: null });
@@ -95,7 +97,7 @@ export async function extractItem(deps: ExtractDeps, candidate: ExtractionCandid
   const result = await deps.extractor.extract(text, res.url);
   if (!result.ok) return fail({ code: result.code, reason: result.message, finalUrl: res.url });
   const saved = recordExtractionSuccess(deps.db, candidate.id, result.article, res.url, at());
-  if (saved.mergedInto) deps.log.info({ item: candidate.id, into: saved.mergedInto }, 'same article as another item (canonical URL): merged');
+  if (saved.mergedInto) deps.log.info({ itemId: candidate.id, feed: candidate.feed, into: saved.mergedInto }, 'same article as another item (canonical URL): merged');
   return { itemId: candidate.id, status: 'done', mergedInto: saved.mergedInto };
 }
 
@@ -107,13 +109,21 @@ export async function extractItems(current: () => ExtractDeps, query: Extraction
   const candidates = listExtractionCandidates(current().db, query);
   return mapConcurrent(candidates, concurrency, async (c) => {
     const deps = current();
-    try {
-      return await extractItem(deps, c);
-    } catch (err) {
-      const reason = `internal error: ${(err as Error).message}`;
-      deps.log.error({ item: c.id, err }, reason);
-      recordExtractionFailure(deps.db, c.id, { code: 'internal', reason, finalUrl: null, at: new Date().toISOString() });
-      return { itemId: c.id, status: 'failed' as const, code: 'internal', reason };
-    }
+    const started = performance.now();
+    const outcome = await extractItemSafely(deps, c);
+    deps.metrics?.extractionFinished(outcome, (performance.now() - started) / 1000);
+    return outcome;
   });
+}
+
+/** extractItem, with a bug that throws recorded on the item like any failure. */
+async function extractItemSafely(deps: ExtractDeps, c: ExtractionCandidate): Promise<ExtractionOutcome> {
+  try {
+    return await extractItem(deps, c);
+  } catch (err) {
+    const reason = `internal error: ${(err as Error).message}`;
+    deps.log.error({ itemId: c.id, feed: c.feed, err }, reason);
+    recordExtractionFailure(deps.db, c.id, { code: 'internal', reason, finalUrl: null, at: new Date().toISOString() });
+    return { itemId: c.id, status: 'failed', code: 'internal', reason };
+  }
 }

@@ -9,6 +9,8 @@ const BATCH_SIZE = 1000;
 
 export interface ExtractionQueue {
   enqueue(itemIds: number[]): void;
+  /** Items waiting: queued, plus those of the batch being extracted (the metrics' queue length). */
+  pending(): number;
   /** Resolves when everything queued so far is done. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -24,13 +26,15 @@ export function startExtractionQueue(current: () => ExtractDeps, afterBatch?: (i
   let running: Promise<void> | null = null;
   let stopped = false;
   let pendingAtStart = true;
+  let inBatch = 0;
 
   const drain = async () => {
     while (!stopped && (queued.size || pendingAtStart)) {
       const ids = pendingAtStart ? undefined : [...queued].slice(0, BATCH_SIZE);
       pendingAtStart = false;
       for (const id of ids ?? []) queued.delete(id);
-      const outcomes = await extractItems(current, ids ? { itemIds: ids } : {});
+      inBatch = ids?.length ?? 0;
+      const outcomes = await extractItems(current, ids ? { itemIds: ids } : {}).finally(() => void (inBatch = 0));
       afterBatch?.(ids ?? outcomes.map((o) => o.itemId), outcomes);
     }
   };
@@ -49,6 +53,7 @@ export function startExtractionQueue(current: () => ExtractDeps, afterBatch?: (i
       for (const id of ids) queued.add(id);
       kick();
     },
+    pending: () => queued.size + inBatch,
     async idle() {
       while (running) await running;
     },

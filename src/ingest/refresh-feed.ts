@@ -34,6 +34,8 @@ export interface IngestDeps {
    * are recomputed). New items are finished after extraction (see App.finishNewItems in src/app/), off the poll's path.
    */
   onItemsUpdated?: (itemIds: number[]) => void;
+  /** Where each poll is counted (the metrics registry, wired by the composition root); absent: not counted. */
+  metrics?: { feedPolled(outcome: RefreshOutcome, seconds: number): void };
 }
 
 /**
@@ -63,7 +65,7 @@ export async function refreshFeed(deps: IngestDeps, feed: StoredFeed): Promise<R
   const now = deps.clock ?? Date.now;
   const startedAt = now();
   const url = feed.fetchUrl ?? feed.url;
-  const log = deps.log.child({ feed: feed.name });
+  const log = deps.log.child({ feedId: feed.id, feed: feed.name });
   const outcome: RefreshOutcome = { feed: feed.name, feedId: feed.id, status: 'ok', newItemIds: [], updated: 0, merged: 0, error: null };
 
   const fail = (info: FeedFailureInfo, fetchUrl?: string | null): RefreshOutcome => {
@@ -147,7 +149,7 @@ export async function refreshFeed(deps: IngestDeps, feed: StoredFeed): Promise<R
   for (const w of doc.warnings) log.info({ warning: w }, 'feed parsed with a warning');
   // Once per item: when it is first stored (an unchanged item is not stored again).
   for (const { id, item } of applied.newItems) {
-    if (item.truncated) log.warn({ feedId: feed.id, itemId: id, url: item.url, truncated: item.truncated }, 'item fields over their length caps were cut');
+    if (item.truncated) log.warn({ itemId: id, url: item.url, truncated: item.truncated }, 'item fields over their length caps were cut');
   }
   log.debug({ new: applied.newItems.length, updated: applied.updated, merged: applied.merged }, 'polled');
   return { ...outcome, newItemIds: applied.newItems.map((n) => n.id), updated: applied.updated, merged: applied.merged };

@@ -55,6 +55,8 @@ export interface Settings {
   backup: BackupSettings | null;
   /** Strict-Transport-Security sent on https requests (direct TLS, or X-Forwarded-Proto with trustProxy); null: none. */
   hsts: HstsPolicy | null;
+  /** A second address serving only /metrics and /healthz, without login (read at start); null: none. */
+  metricsListen: { host: string; port: number } | null;
 }
 
 /** `settings.backup` in feeds.yml, after validation and defaults. */

@@ -10,6 +10,7 @@ import { refreshFeed, type IngestDeps, type RefreshOutcome } from '../ingest/ref
 import { getFeed, listDueFeeds, listFeeds, nextPollTime, recordFeedFailure, type StoredFeed } from '../store/feeds.js';
 import { nextPollAfterFailure } from '../ingest/schedule.js';
 import { mapConcurrent } from '../util/map-concurrent.js';
+import type { PollerStatus } from '../metrics/health.js';
 
 export interface PollOnceOptions {
   /** Only these feeds (by name, case-insensitive); default every enabled feed. */
@@ -22,11 +23,18 @@ export interface PollOnceOptions {
 
 /** Refreshes one feed; a bug that throws is recorded on the feed like any failure, so one feed never stops a pass. */
 export async function refreshFeedSafely(deps: IngestDeps, feed: StoredFeed): Promise<RefreshOutcome> {
+  const started = performance.now();
+  const outcome = await refreshOrRecordBug(deps, feed);
+  deps.metrics?.feedPolled(outcome, (performance.now() - started) / 1000);
+  return outcome;
+}
+
+async function refreshOrRecordBug(deps: IngestDeps, feed: StoredFeed): Promise<RefreshOutcome> {
   try {
     return await refreshFeed(deps, feed);
   } catch (err) {
     const message = `internal error while polling ${feed.name}: ${(err as Error).message} — please report this; the feed is retried with backoff`;
-    deps.log.error({ feed: feed.name, err }, message);
+    deps.log.error({ feedId: feed.id, feed: feed.name, err }, message);
     const now = (deps.clock ?? Date.now)();
     recordFeedFailure(deps.db, feed.id, {
       polledAt: new Date(now).toISOString(),
@@ -66,6 +74,8 @@ export async function pollOnce(current: () => IngestDeps, options: PollOnceOptio
 }
 
 export interface RunningPoller {
+  /** What the health check and the metrics read: when it last looked at the schedule, finished a poll, and more. */
+  status(): PollerStatus;
   /** Polls this feed as soon as a slot is free. */
   pollNow(feedId: number): Promise<RefreshOutcome | null>;
   /** Re-reads the schedule (after a config change). */
@@ -80,6 +90,8 @@ export function startPoller(current: () => IngestDeps, onOutcome?: (outcome: Ref
   const running = new Map<number, Promise<RefreshOutcome>>();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  const clock = () => (current().clock ?? Date.now)();
+  const state: Omit<PollerStatus, 'polling'> = { startedAt: clock(), lastTickAt: null, lastPollDoneAt: null, nextDueAt: null };
 
   // Whatever happens around one poll (a throwing outcome handler, a database error while recording a failure),
   // the feed leaves `running` and the schedule goes on: otherwise it is never polled again by this process, and
@@ -92,12 +104,13 @@ export function startPoller(current: () => IngestDeps, onOutcome?: (outcome: Ref
         try {
           onOutcome?.(outcome);
         } catch (err) {
-          current().log.error({ feed: feed.name, err }, `poller: handling the outcome of ${feed.name} failed`);
+          current().log.error({ feedId: feed.id, feed: feed.name, err }, `poller: handling the outcome of ${feed.name} failed`);
         }
         return outcome;
       })
       .finally(() => {
         running.delete(feed.id);
+        state.lastPollDoneAt = clock();
         if (!stopped) tick();
       });
     running.set(feed.id, p);
@@ -111,12 +124,14 @@ export function startPoller(current: () => IngestDeps, onOutcome?: (outcome: Ref
     const deps = current();
     try {
       const now = (deps.clock ?? Date.now)();
+      state.lastTickAt = now;
       for (const feed of listDueFeeds(deps.db, new Date(now).toISOString())) {
         if (running.size >= deps.settings.concurrency) break;
-        if (!running.has(feed.id)) run(feed).catch((err: unknown) => deps.log.error({ feed: feed.name, err }, `poller: polling ${feed.name} failed`));
+        if (!running.has(feed.id)) run(feed).catch((err: unknown) => deps.log.error({ feedId: feed.id, feed: feed.name, err }, `poller: polling ${feed.name} failed`));
       }
       const next = nextPollTime(deps.db);
       const dueAt = next === null ? now + MAX_SLEEP_MS : next === '' ? now : Date.parse(next);
+      state.nextDueAt = next === null ? null : dueAt;
       if (running.size < deps.settings.concurrency) wait = Math.min(Math.max(dueAt - now, 1000), MAX_SLEEP_MS);
     } catch (err) {
       deps.log.error({ err }, 'poller: could not read the schedule; trying again in a minute');
@@ -127,6 +142,7 @@ export function startPoller(current: () => IngestDeps, onOutcome?: (outcome: Ref
 
   setImmediate(tick);
   return {
+    status: () => ({ ...state, polling: running.size }),
     async pollNow(feedId) {
       const feed = getFeed(current().db, feedId);
       return feed ? run(feed) : null;

@@ -10,3 +10,4 @@ export { MARK_END, MARK_START, type AdjacentItems, type ItemHighlight, type Stat
 export type { ItemDetail } from '../store/item-detail.js';
 export type { ItemFilter, ItemPage, ItemStatus, ItemSummary } from '../store/items.js';
 export type { StoryMember } from '../store/stories.js';
+export type { OperationsPort, HealthReport } from './operations.js';

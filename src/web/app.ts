@@ -6,11 +6,12 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AccountsPort, Workspace } from '../ports/index.js';
+import type { AccountsPort, OperationsPort, Workspace } from '../ports/index.js';
 import type { CuratedSource, FeedCache, SiteInfo } from '../publish/index.js';
 import { apiRoutes } from './api/routes.js';
 import { authenticate, authRoutes, csrfProtection, requireUser, securityHeaders, staticRoutes, type AuthEnv } from './auth/index.js';
 import { curatorRoutes } from './curator/index.js';
+import { answerHealthz, answerMetrics, requestMetrics } from './operations.js';
 import { publicRoutes } from './public/index.js';
 import { provideWorkspace } from './workspace-env.js';
 
@@ -30,12 +31,17 @@ export interface WebDeps {
   /** Behind a reverse proxy: honour X-Forwarded-* (see ProxyOptions). */
   trustProxy: boolean;
   startedAt: number;
+  /** /healthz, /metrics (admins only) and per-request metrics; absent: none of them. */
+  operations?: OperationsPort;
 }
 
 export function createWebApp(deps: WebDeps): WebApp {
   const { workspace, accounts, publisher, trustProxy } = deps;
   const app = new Hono<AuthEnv>();
+  const ops = deps.operations;
+  if (ops) app.use('*', requestMetrics(ops));
   app.use('*', securityHeaders({ hsts: () => workspace.settings().hsts, trustProxy }));
+  if (ops) app.get('/healthz', (c) => answerHealthz(c, ops));
   app.get('/favicon.ico', () => new Response(FAVICON_SVG, { headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=604800' } }));
   app.get('/health', (c) => {
     const feeds = workspace.feeds.health();
@@ -55,6 +61,7 @@ export function createWebApp(deps: WebDeps): WebApp {
   app.use('*', authenticate({ accounts, trustProxy }));
   app.use('*', csrfProtection({ trustProxy }));
   app.route('/', authRoutes({ accounts, trustProxy }));
+  if (ops) app.get('/metrics', requireUser({ role: 'admin', apiPrefix: '/metrics' }), (c) => answerMetrics(c, ops));
   app.use('/inbox', requireUser());
   app.use('/inbox/*', requireUser());
   app.use('/admin/*', requireUser({ role: 'admin' }));
