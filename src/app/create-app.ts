@@ -30,6 +30,7 @@ import { createWebApp, type WebApp } from '../web/app.js';
 import { createAccountsPort } from './accounts.js';
 import { createPublisher, siteInfo, type Publisher } from './publisher.js';
 import { createRuntime, createHttpClientFor, settingsDiffer, type Runtime } from './runtime.js';
+import { createReadPool, inProcessReads, type ReadPool, type Reads } from './read-pool/index.js';
 import { createWorkspace } from './workspace.js';
 
 export interface Paths {
@@ -54,6 +55,12 @@ export interface App {
   finishNewItems(itemIds: number[]): number;
   /** Finishes items a crash or stop left unfinished (not those still waiting for extraction). */
   finishOwedItems(): number;
+  /**
+   * Where the inbox's heavier reads run: with `workers` > 0, a pool of that many worker threads with read-only
+   * connections to the database file (started on the first call, closed with the app); with 0, or an in-memory
+   * database, on the main connection in this thread.
+   */
+  reads(workers: number): Reads;
   /** Applies a new feeds.yml: syncs the feeds table, and swaps in a new runtime (a new HTTP client when the settings changed). */
   reload(config: Config): void;
   close(): Promise<void>;
@@ -110,6 +117,7 @@ export function openApp(paths: Paths, options: OpenAppOptions = {}): App {
       return pool.extract(html, url);
     },
   };
+  let readPool: ReadPool | null = null;
   const shared = { db, log, extractor };
   // The one reference a reload swaps.
   let runtime = createRuntime(config, shared, createHttpClientFor(config));
@@ -131,6 +139,11 @@ export function openApp(paths: Paths, options: OpenAppOptions = {}): App {
       const owed = listUnfinishedItemIds(db);
       return owed.length ? app.finishNewItems(owed) : 0;
     },
+    reads(workers) {
+      if (workers <= 0 || db.memory) return inProcessReads(db);
+      readPool ??= createReadPool({ file: db.name, size: workers });
+      return readPool;
+    },
     reload(next) {
       const result = syncFeeds(db, next.feeds);
       const previous = runtime;
@@ -143,6 +156,7 @@ export function openApp(paths: Paths, options: OpenAppOptions = {}): App {
     async close() {
       runtime.http.close();
       await pool?.close();
+      await readPool?.close();
       db.close();
     },
   };
@@ -155,6 +169,13 @@ export interface WebAppOptions {
   startedAt?: number;
   /** "Poll now" through the running poller (absent: the feed is only marked due). */
   pollNow?: (feedId: number) => Promise<unknown> | null;
+  /** Worker threads for the inbox's heavier reads (default 0: on the main connection; the server passes `defaultReadWorkers()`). */
+  readWorkers?: number;
+}
+
+/** Read workers for a server: one per core, at most 4. */
+export function defaultReadWorkers(): number {
+  return Math.min(4, Math.max(1, availableParallelism()));
 }
 
 export interface BuiltWebApp {
@@ -176,7 +197,7 @@ export function buildWebApp(app: App, options: WebAppOptions): BuiltWebApp {
   events.onPublishedChange(publisher.announce);
   const currentSettings = () => app.current().config.settings;
   const curator = createCurator({ db: app.db, settings: currentSettings, idHost: new URL(site.baseUrl).hostname, events });
-  const workspace = createWorkspace({ db: app.db, curator, settings: currentSettings, site, pollNow: options.pollNow });
+  const workspace = createWorkspace({ db: app.db, curator, settings: currentSettings, site, pollNow: options.pollNow, reads: app.reads(options.readWorkers ?? 0) });
   const web = createWebApp({
     workspace,
     accounts: app.accounts,

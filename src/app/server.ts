@@ -11,7 +11,7 @@ import { startExtractionQueue } from '../ingest/extraction-queue.js';
 import { createLogger } from '../log/create-logger.js';
 import { startPoller, type RunningPoller } from '../poller/index.js';
 import type { WebApp } from '../web/app.js';
-import { buildWebApp, openApp, type App, type Paths } from './create-app.js';
+import { buildWebApp, defaultReadWorkers, openApp, type App, type Paths } from './create-app.js';
 
 /** The server could not listen: the port is taken, or the address or port is not allowed. */
 export class ListenError extends Error {
@@ -69,7 +69,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = typeof address === 'object' && address ? address.port : options.port;
   const baseUrl = app.current().config.settings.baseUrl ?? `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`;
   let poller: RunningPoller | null = null;
-  web = buildWebApp(app, { baseUrl, pollNow: options.poll ? (id) => poller?.pollNow(id) ?? null : undefined }).web;
+  web = buildWebApp(app, { baseUrl, pollNow: options.poll ? (id) => poller?.pollNow(id) ?? null : undefined, readWorkers: defaultReadWorkers() }).web;
   log.info(`prayerwire listening on ${baseUrl}/`);
   // Announced before polling starts, so the link is not buried under the first poll's log lines.
   const setupLink = ensureSetupLink(app.db, baseUrl);
