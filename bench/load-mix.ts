@@ -4,8 +4,9 @@
  * 200 autocannon connections of GET /api/items (newest, filters, a common-word search in ~40% of items, a rare
  * search), an admin's "poll now" in a loop (a loopback fixture feed with a few new entries per poll), and 8 curators
  * saving prayer notes (PATCH /api/items/:id). Per kind: p50 / p95 / p99 latency, timeouts (10 s client timeout),
- * errors, requests/s. Baselines in the same run: a bare node:http server answering a page-sized JSON body to the same
- * connections, and the read mix alone against the idle server.
+ * errors, requests/s. Run twice: with the reads on the main thread (PRAYERWIRE_READ_WORKERS=0, as before the read
+ * pool) and with the read pool. Baselines in the same run: a bare node:http server answering a page-sized JSON body
+ * to the same connections, and the read mix alone against the idle server.
  * Loopback only; targets: 0 timeouts, PATCH p99 < 200 ms, reads p99 < 500 ms (on 2 cores).
  * Run: `node bin/run-ts.mjs bench/load-mix.ts [seconds] [items]`.
  */
@@ -70,8 +71,8 @@ function startFixtureFeeds(): Promise<{ server: Server; port: number }> {
 }
 
 /** A child process running `args` that prints `{"port":N}` on its first line when it listens. */
-async function startChild(args: string[]): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startChild(args: string[], env = process.env): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`server child exited (${code})`)));
@@ -159,6 +160,33 @@ async function loop(deadline: number, once: (i: number) => Promise<Response>): P
   return out;
 }
 
+/** The mix for `seconds`: the read mix, "poll now" in a loop and the curators' saves, all at once. */
+async function runMix(port: number, adminToken: string, curators: { token: string; ids: number[] }[], seconds: number, label: string): Promise<LoadMixRow[]> {
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + seconds * 1000;
+  const signal = () => AbortSignal.timeout(TIMEOUT_SEC * 1000);
+  const polls = loop(deadline, (i) =>
+    fetch(`${base}/api/feeds/${(i % FEEDS) + 1}/poll`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` }, signal: signal() }),
+  );
+  const patches = curators.map((cur, k) =>
+    loop(deadline, (i) =>
+      fetch(`${base}/api/items/${cur.ids[i % cur.ids.length]}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${cur.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ prayerNote: { text: `Curator ${k} asks for prayer, draft ${i}.`, points: [`Point ${i}`] } }),
+        signal: signal(),
+      }),
+    ),
+  );
+  const [reads, pollOut, ...patchOuts] = await Promise.all([runReads(port, adminToken, seconds, label), polls, ...patches]);
+  const sum = (f: (p: { timeouts: number; errors: number }) => number) => patchOuts.reduce((a, p) => a + f(p), 0);
+  return [
+    ...reads,
+    summarize(`${label}PATCH /api/items/:id (${curators.length} curators)`, patchOuts.flatMap((p) => p.latencies), seconds, sum((p) => p.timeouts), sum((p) => p.errors)),
+    summarize(`${label}POST /api/feeds/:id/poll (loop)`, pollOut.latencies, seconds, pollOut.timeouts, pollOut.errors),
+  ];
+}
+
 export async function benchLoadMix(opts: { seconds?: number; items?: number } = {}): Promise<LoadMixRow[]> {
   const seconds = opts.seconds ?? 30;
   const total = opts.items ?? 100_000;
@@ -189,6 +217,8 @@ export async function benchLoadMix(opts: { seconds?: number; items?: number } = 
         const user = await createUser(ctx.db, { name: `curator${k}`, role: 'curator', password: 'benchmark password' }, scrypt);
         curators.push({ token: createApiToken(ctx.db, user.id), ids: newIds.filter((_, j) => j % CURATORS === k) });
       }
+      // Every item through its last ingest step, as in a database in use (else the server's start catches up on them).
+      ctx.db.prepare("UPDATE items SET finished_at = '2026-01-01T00:00:00.000Z'").run();
       // Nothing due: the scheduled poller stays quiet, the load's own "poll now" is the only polling.
       ctx.db.prepare("UPDATE feeds SET next_poll_at = '2999-01-01T00:00:00.000Z'").run();
       const share = ctx.db.prepare(`SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH '"${COMMON}"'`).pluck().get() as number;
@@ -204,37 +234,20 @@ export async function benchLoadMix(opts: { seconds?: number; items?: number } = 
     const [bareRow] = await runReads(bare.port, adminToken, baseSeconds, 'baseline: bare node:http, ', [{ name: 'fixed 25 KB JSON', paths: ['/'] }]);
     await stopChild(bare.child);
 
-    const server = await startChild([fileURLToPath(new URL('../bin/run-ts.mjs', import.meta.url)), fileURLToPath(import.meta.url), '--serve', config, dbFile]);
-    children.push(server.child);
-    const base = `http://127.0.0.1:${server.port}`;
-    // Baseline 2: the same read mix against the idle server (no writes, no polls).
-    const idle = await runReads(server.port, adminToken, Math.max(5, Math.round(seconds / 3)), 'idle server: ');
-
-    // The mix.
-    const deadline = Date.now() + seconds * 1000;
-    const signal = () => AbortSignal.timeout(TIMEOUT_SEC * 1000);
-    const polls = loop(deadline, (i) =>
-      fetch(`${base}/api/feeds/${(i % FEEDS) + 1}/poll`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` }, signal: signal() }),
-    );
-    const patches = curators.map((cur, k) =>
-      loop(deadline, (i) =>
-        fetch(`${base}/api/items/${cur.ids[i % cur.ids.length]}`, {
-          method: 'PATCH',
-          headers: { authorization: `Bearer ${cur.token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ prayerNote: { text: `Curator ${k} asks for prayer, draft ${i}.`, points: [`Point ${i}`] } }),
-          signal: signal(),
-        }),
-      ),
-    );
-    const [reads, pollOut, ...patchOuts] = await Promise.all([runReads(server.port, adminToken, seconds, 'under mix: '), polls, ...patches]);
-    const merged = { latencies: patchOuts.flatMap((p) => p.latencies), timeouts: patchOuts.reduce((a, p) => a + p.timeouts, 0), errors: patchOuts.reduce((a, p) => a + p.errors, 0) };
-    return [
-      bareRow!,
-      ...idle,
-      ...reads,
-      summarize(`under mix: PATCH /api/items/:id (${CURATORS} curators)`, merged.latencies, seconds, merged.timeouts, merged.errors),
-      summarize('under mix: POST /api/feeds/:id/poll (loop)', pollOut.latencies, seconds, pollOut.timeouts, pollOut.errors),
-    ];
+    const rows: LoadMixRow[] = [bareRow!];
+    // The same load on the server with its reads on the main thread (PRAYERWIRE_READ_WORKERS=0), then with the read pool.
+    for (const variant of [{ label: 'main-thread reads', workers: '0' }, { label: 'read pool', workers: undefined }]) {
+      const env = { ...process.env };
+      if (variant.workers) env.PRAYERWIRE_READ_WORKERS = variant.workers;
+      else delete env.PRAYERWIRE_READ_WORKERS;
+      const server = await startChild([fileURLToPath(new URL('../bin/run-ts.mjs', import.meta.url)), fileURLToPath(import.meta.url), '--serve', config, dbFile], env);
+      children.push(server.child);
+      // Baseline: the same read mix against the idle server (no writes, no polls).
+      rows.push(...(await runReads(server.port, adminToken, Math.max(5, Math.round(seconds / 3)), `${variant.label}, idle: `)));
+      rows.push(...(await runMix(server.port, adminToken, curators, seconds, `${variant.label}, mix: `)));
+      await stopChild(server.child);
+    }
+    return rows;
   } finally {
     for (const child of children) await stopChild(child);
     await new Promise((r) => feeds.server.close(r));

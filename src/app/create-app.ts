@@ -173,8 +173,10 @@ export interface WebAppOptions {
   readWorkers?: number;
 }
 
-/** Read workers for a server: one per core, at most 4. */
-export function defaultReadWorkers(): number {
+/** Read workers for a server: PRAYERWIRE_READ_WORKERS when set (0: reads on the main thread), else one per core, at most 4. */
+export function defaultReadWorkers(env: NodeJS.ProcessEnv = process.env): number {
+  const set = env.PRAYERWIRE_READ_WORKERS?.trim();
+  if (set && /^\d{1,2}$/.test(set)) return Number(set);
   return Math.min(4, Math.max(1, availableParallelism()));
 }
 
