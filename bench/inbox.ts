@@ -26,7 +26,7 @@ export interface InboxBenchRow {
   ratioP95ToBaseline: number;
 }
 
-const FEEDS = 50;
+export const FEEDS = 50;
 const COUNTRIES = ['KP', 'RU', 'NG', 'CN', 'IR', 'IN', 'PK', 'SD', 'ER', 'MM', 'AF', 'SY', 'IQ', 'VN', 'UA', 'ET', 'SO', 'LY', 'YE', 'EG'];
 const WORDS = 'church pastor prayer persecution arrest village attack believers government police court prison refugees aid famine flood election summit pact missile sanctions freedom worship convert mission school hospital border ceasefire'.split(' ');
 
@@ -35,7 +35,11 @@ function rand(seed: number) {
   return () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
 }
 
-function seed(ctx: ReturnType<typeof openApp>, total: number) {
+/**
+ * Stores `total` generated items across the app's feeds (realistic short texts from WORDS), then sets statuses
+ * (20% dismissed, 10% published) and country tags (60%, skewed). `common` adds one word to that share of summaries.
+ */
+export function seedItems(ctx: ReturnType<typeof openApp>, total: number, common?: { word: string; share: number }) {
   const r = rand(42);
   const feeds = listFeeds(ctx.db);
   const start = Date.parse('2025-01-01T00:00:00Z');
@@ -47,7 +51,8 @@ function seed(ctx: ReturnType<typeof openApp>, total: number) {
       const n = f * perFeed + i;
       const words = Array.from({ length: 8 }, () => WORDS[Math.floor(r() * WORDS.length)]!);
       const title = `${words.slice(0, 5).join(' ')} report ${n}`;
-      const summary = `${words.join(' ')} in the region, said a statement on day ${n}.`;
+      const extra = common && r() < common.share ? ` ${common.word}` : '';
+      const summary = `${words.join(' ')}${extra} in the region, said a statement on day ${n}.`;
       const hash = createHash('sha256').update(title + summary).digest('hex');
       items.push({
         key: hash, guid: `g${n}`, url: `https://bench${f}.example/${n}`, title, summary, contentHtml: null, author: null,
@@ -81,7 +86,7 @@ export async function benchInbox(opts: { items?: number; runs?: number } = {}): 
   );
   const ctx = openApp({ config, db: join(dir, 'bench.db') }, { log: silentLogger() });
   try {
-    seed(ctx, total);
+    seedItems(ctx, total);
     const user = await createUser(ctx.db, { name: 'bench', role: 'curator', password: 'benchmark password' }, { scrypt: { N: 1024, r: 8, p: 1 } });
     const token = createApiToken(ctx.db, user.id);
     const { web } = buildWebApp(ctx, { baseUrl: 'http://bench.local' });

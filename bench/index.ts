@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<object[]>> = {
   countries: async () => (await import('./countries.js')).benchCountries(),
   feeds: async () => (await import('./feeds.js')).benchFeeds(),
   inbox: async () => (await import('./inbox.js')).benchInbox(),
+  'load-mix': async () => (await import('./load-mix.js')).benchLoadMix(),
 };
 
 const outDir = fileURLToPath(new URL('./results/', import.meta.url));

@@ -33,6 +33,7 @@ import { createAccountsPort } from './accounts.js';
 import { createOperations } from './operations.js';
 import { createPublisher, siteInfo, type Publisher } from './publisher.js';
 import { createRuntime, createHttpClientFor, settingsDiffer, type Runtime } from './runtime.js';
+import { createReadPool, inProcessReads, type ReadPool, type Reads } from './read-pool/index.js';
 import { createWorkspace } from './workspace.js';
 
 export interface Paths {
@@ -59,6 +60,12 @@ export interface App {
   finishNewItems(itemIds: number[]): number;
   /** Finishes items a crash or stop left unfinished (not those still waiting for extraction). */
   finishOwedItems(): number;
+  /**
+   * Where the inbox's heavier reads run: with `workers` > 0, a pool of that many worker threads with read-only
+   * connections to the database file (started on the first call, closed with the app); with 0, or an in-memory
+   * database, on the main connection in this thread.
+   */
+  reads(workers: number): Reads;
   /** Applies a new feeds.yml: syncs the feeds table, and swaps in a new runtime (a new HTTP client when the settings changed). */
   reload(config: Config): void;
   close(): Promise<void>;
@@ -116,6 +123,7 @@ export function openApp(paths: Paths, options: OpenAppOptions = {}): App {
     },
   };
   const metrics = createAppMetrics();
+  let readPool: ReadPool | null = null;
   const shared = { db, log, extractor, metrics };
   // The one reference a reload swaps.
   let runtime = createRuntime(config, shared, createHttpClientFor(config));
@@ -144,6 +152,11 @@ export function openApp(paths: Paths, options: OpenAppOptions = {}): App {
       const owed = listUnfinishedItemIds(db);
       return owed.length ? app.finishNewItems(owed) : 0;
     },
+    reads(workers) {
+      if (workers <= 0 || db.memory) return inProcessReads(db);
+      readPool ??= createReadPool({ file: db.name, size: workers });
+      return readPool;
+    },
     reload(next) {
       const result = syncFeeds(db, next.feeds);
       const previous = runtime;
@@ -156,6 +169,7 @@ export function openApp(paths: Paths, options: OpenAppOptions = {}): App {
     async close() {
       runtime.http.close();
       await pool?.close();
+      await readPool?.close();
       db.close();
     },
   };
@@ -170,6 +184,16 @@ export interface WebAppOptions {
   pollNow?: (feedId: number) => Promise<unknown> | null;
   /** The running poller's status, for /healthz (absent: this process does not poll; null: not started yet). */
   pollerStatus?: () => PollerStatus | null;
+  /** Worker threads for the inbox's heavier reads (default 0: on the main connection; the server passes `defaultReadWorkers()`). */
+  readWorkers?: number;
+}
+
+/** Read workers for a server: PRAYERWIRE_READ_WORKERS when set (0: reads on the main thread), else 0 until the
+ * search plan is bounded (the pool alone let abandoned reads starve new ones under the load-mix bench). */
+export function defaultReadWorkers(env: NodeJS.ProcessEnv = process.env): number {
+  const set = env.PRAYERWIRE_READ_WORKERS?.trim();
+  if (set && /^\d{1,2}$/.test(set)) return Number(set);
+  return 0;
 }
 
 export interface BuiltWebApp {
@@ -193,7 +217,7 @@ export function buildWebApp(app: App, options: WebAppOptions): BuiltWebApp {
   events.onPublishedChange(publisher.announce);
   const currentSettings = () => app.current().config.settings;
   const curator = createCurator({ db: app.db, settings: currentSettings, idHost: new URL(site.baseUrl).hostname, events });
-  const workspace = createWorkspace({ db: app.db, curator, settings: currentSettings, site, pollNow: options.pollNow });
+  const workspace = createWorkspace({ db: app.db, curator, settings: currentSettings, site, pollNow: options.pollNow, reads: app.reads(options.readWorkers ?? 0) });
   const operations = createOperations(app, { pollerStatus: options.pollerStatus });
   const web = createWebApp({
     workspace,

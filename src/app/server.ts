@@ -12,7 +12,7 @@ import { createLogger } from '../log/create-logger.js';
 import { startPoller, type RunningPoller } from '../poller/index.js';
 import type { WebApp } from '../web/app.js';
 import { operationsApp } from '../web/operations.js';
-import { buildWebApp, openApp, type App, type Paths } from './create-app.js';
+import { buildWebApp, defaultReadWorkers, openApp, type App, type Paths } from './create-app.js';
 
 /** The server could not listen: the port is taken, or the address or port is not allowed. */
 export class ListenError extends Error {
@@ -76,6 +76,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     baseUrl,
     pollNow: options.poll ? (id) => poller?.pollNow(id) ?? null : undefined,
     pollerStatus: options.poll ? () => poller?.status() ?? null : undefined,
+    readWorkers: defaultReadWorkers(),
   });
   web = built.web;
   log.info(`prayerwire listening on ${baseUrl}/`);

@@ -2,6 +2,8 @@
  * What the curators' workspace (pages and JSON API) needs from the domain: items and their curation history,
  * feeds and their health, the curator actions, the settings in force and the public site. Implemented by the
  * composition root (src/app/workspace.ts) with closures over the database; the web never sees `db` or SQL.
+ * The inbox's heavier reads are asynchronous: the server runs them in worker threads with their own read-only
+ * connections, so a slow search never holds the thread that parses requests and runs writes.
  */
 import type { Curator } from '../curate/index.js';
 import type { Settings } from '../model/feed.js';
@@ -18,7 +20,7 @@ export type ListFilter = Omit<ItemFilter, 'cursor' | 'limit'>;
 
 export interface ItemsPort {
   /** One page of the inbox list, newest first, with its `nextCursor`. */
-  list(filter: ItemFilter): ItemPage;
+  list(filter: ItemFilter): Promise<ItemPage>;
   /** How many items are stored (the health check). */
   count(): number;
   detail(itemId: number): ItemDetail | null;
@@ -27,15 +29,15 @@ export interface ItemsPort {
   /** The other items of a story. */
   storyMembers(storyId: number, exceptItemId: number): StoryMember[];
   /** The items before and after this one in a list (j/k on the item page). */
-  adjacent(itemId: number, filter: ListFilter): AdjacentItems;
+  adjacent(itemId: number, filter: ListFilter): Promise<AdjacentItems>;
   /** Items per status under the other filters (the tabs). */
-  countByStatus(filter: Omit<ItemFilter, 'status' | 'cursor' | 'limit'>): StatusCounts;
+  countByStatus(filter: Omit<ItemFilter, 'status' | 'cursor' | 'limit'>): Promise<StatusCounts>;
   /** Search matches in titles and text, marked with MARK_START / MARK_END. */
-  highlight(itemIds: number[], search: string): Map<number, ItemHighlight>;
+  highlight(itemIds: number[], search: string): Promise<Map<number, ItemHighlight>>;
   /** Members of these stories, by story id. */
-  storyPeers(storyIds: number[]): Map<number, StoryPeer[]>;
+  storyPeers(storyIds: number[]): Promise<Map<number, StoryPeer[]>>;
   /** Countries tagged on items, with how many items each. */
-  taggedCountries(): { code: string; count: number }[];
+  taggedCountries(): Promise<{ code: string; count: number }[]>;
 }
 
 export interface FeedsPort {

@@ -45,10 +45,10 @@ export function apiRoutes(): Hono<WorkspaceEnv> {
     return { ...item, audit: items.audit(id), alsoReportedBy: item.storyId ? items.storyMembers(item.storyId, id) : [] };
   };
 
-  app.get('/items', (c) => {
+  app.get('/items', async (c) => {
     const parsed = parseItemFilter(c.req.query());
     if (!parsed.ok) return badRequest(c, parsed.error, 'query');
-    return c.json(c.var.workspace.items.list(parsed.filter));
+    return c.json(await c.var.workspace.items.list(parsed.filter));
   });
 
   app.get('/items/:id{[0-9]+}', (c) => {

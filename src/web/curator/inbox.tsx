@@ -33,17 +33,21 @@ interface InboxData {
   countries: { code: string; count: number }[];
 }
 
-/** Everything the inbox page shows, in a constant number of queries. */
-export function loadInbox(deps: Pick<Workspace, 'items' | 'feeds'>, query: InboxQuery): InboxData {
+/**
+ * Everything the inbox page shows, in a constant number of queries: the page, its counts and the countries at once,
+ * then the page's highlights and story peers.
+ */
+export async function loadInbox(deps: Pick<Workspace, 'items' | 'feeds'>, query: InboxQuery): Promise<InboxData> {
   const { items } = deps;
-  const page = items.list(query.filter);
   const { status: _s, cursor: _c, limit: _l, ...others } = query.filter;
-  const counts = items.countByStatus(others);
+  const [page, counts, countries] = await Promise.all([items.list(query.filter), items.countByStatus(others), items.taggedCountries()]);
   const ids = page.items.map((i) => i.id);
-  const highlights = query.filter.search ? items.highlight(ids, query.filter.search) : new Map<number, ItemHighlight>();
-  const peers = items.storyPeers(page.items.flatMap((i) => (i.storyId ? [i.storyId] : [])));
+  const [highlights, peers] = await Promise.all([
+    query.filter.search ? items.highlight(ids, query.filter.search) : new Map<number, ItemHighlight>(),
+    items.storyPeers(page.items.flatMap((i) => (i.storyId ? [i.storyId] : []))),
+  ]);
   const feeds = deps.feeds.list().map((f) => f.name);
-  return { query, page, counts, highlights, peers, feeds, countries: items.taggedCountries() };
+  return { query, page, counts, highlights, peers, feeds, countries };
 }
 
 /** The list link for other parameters (keeps the rest of the filter). */
@@ -260,9 +264,9 @@ function withDone(url: string, done: string): string {
 export function inboxRoutes(): Hono<WorkspaceEnv> {
   const app = new Hono<WorkspaceEnv>();
 
-  app.get('/inbox', (c) => {
+  app.get('/inbox', async (c) => {
     const query = readInboxQuery(c.req.query(), INBOX_PAGE_SIZE);
-    const data = loadInbox(c.var.workspace, query);
+    const data = await loadInbox(c.var.workspace, query);
     return c.html(<InboxPage data={data} c={c} />, query.error ? 400 : 200);
   });
 

@@ -43,7 +43,7 @@ export function publishAtFromForm(value: string, tz: string): string | null {
 export function itemRoutes(): Hono<WorkspaceEnv> {
   const app = new Hono<WorkspaceEnv>();
 
-  const loadView = ({ items }: Workspace, id: number, list: ListParams): ItemView | null => {
+  const loadView = async ({ items }: Workspace, id: number, list: ListParams): Promise<ItemView | null> => {
     const item = items.detail(id);
     if (!item) return null;
     const { filter } = readInboxQuery(list as Record<string, string>);
@@ -52,7 +52,7 @@ export function itemRoutes(): Hono<WorkspaceEnv> {
       item,
       audit: items.audit(id),
       story: item.storyId ? items.storyMembers(item.storyId, id) : [],
-      adjacent: items.adjacent(id, neighbourFilter),
+      adjacent: await items.adjacent(id, neighbourFilter),
       list,
       now: Date.now(),
     };
@@ -69,8 +69,8 @@ export function itemRoutes(): Hono<WorkspaceEnv> {
       404,
     );
 
-  app.get('/inbox/items/:id{[0-9]{1,12}}', (c) => {
-    const v = loadView(c.var.workspace, Number(c.req.param('id')), listContext(c.req.query()));
+  app.get('/inbox/items/:id{[0-9]{1,12}}', async (c) => {
+    const v = await loadView(c.var.workspace, Number(c.req.param('id')), listContext(c.req.query()));
     return v ? c.html(<ItemPage v={v} c={c} />) : notFound(c, c.req.param('id'));
   });
 
@@ -88,7 +88,7 @@ export function itemRoutes(): Hono<WorkspaceEnv> {
         return c.redirect(`/inbox/items/${id}${toQueryString({ ...list, done })}`, 303);
       } catch (err) {
         if (!(err instanceof CurateError)) throw err;
-        const v = loadView(c.var.workspace, id, list);
+        const v = await loadView(c.var.workspace, id, list);
         if (!v) return notFound(c, String(id));
         return c.html(<ItemPage v={v} c={c} error={err.message} draft={draftOf?.(body)} />, err.code === 'not_found' ? 404 : 422);
       }

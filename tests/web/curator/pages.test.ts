@@ -132,10 +132,10 @@ describe('the inbox', () => {
     const { readInboxQuery } = await import('../../../src/web/curator/query.js');
     const { loadInbox } = await import('../../../src/web/curator/inbox.js');
     const deps = ws.ports;
-    const page1 = loadInbox(deps, readInboxQuery({ status: 'all' }, 3));
+    const page1 = await loadInbox(deps, readInboxQuery({ status: 'all' }, 3));
     expect(page1.page.items).toHaveLength(3);
     expect(page1.page.nextCursor).toBeTruthy();
-    const page2 = loadInbox(deps, readInboxQuery({ status: 'all', cursor: page1.page.nextCursor! }, 3));
+    const page2 = await loadInbox(deps, readInboxQuery({ status: 'all', cursor: page1.page.nextCursor! }, 3));
     expect(page2.page.items.map((i) => i.id)).not.toContain(page1.page.items[0]!.id);
     expect(page2.counts.all).toBe(8);
   });
