@@ -1,6 +1,6 @@
 /** The web's Workspace port over the database: closures calling the store and the curator. */
 import type { Curator } from '../curate/index.js';
-import type { Db } from '../db/index.js';
+import type { Db, StorageStatus } from '../db/index.js';
 import type { Settings } from '../model/feed.js';
 import type { Workspace } from '../ports/index.js';
 import type { SiteInfo } from '../publish/types.js';
@@ -18,6 +18,8 @@ export interface WorkspaceParts {
   site: SiteInfo;
   /** "Poll now" through the running poller; null (or absent) when none runs in this process. */
   pollNow?: (feedId: number) => Promise<unknown> | null;
+  /** Whether the database takes writes (the health check). */
+  storage?: () => StorageStatus;
 }
 
 export function createWorkspace(parts: WorkspaceParts): Workspace {
@@ -46,5 +48,6 @@ export function createWorkspace(parts: WorkspaceParts): Workspace {
     curator: parts.curator,
     settings: parts.settings,
     site: parts.site,
+    storage: parts.storage,
   };
 }

@@ -4,6 +4,7 @@
  * composition root (src/app/workspace.ts) with closures over the database; the web never sees `db` or SQL.
  */
 import type { Curator } from '../curate/index.js';
+import type { StorageStatus } from '../db/index.js';
 import type { Settings } from '../model/feed.js';
 import type { SiteInfo } from '../publish/types.js';
 import type { AuditEntry } from '../store/curation.js';
@@ -59,4 +60,6 @@ export interface Workspace {
   /** The settings in force (a feeds.yml reload replaces them). */
   settings(): Settings;
   site: SiteInfo;
+  /** Whether the database takes writes (the health check); absent: assumed fine. */
+  storage?(): StorageStatus;
 }
