@@ -216,7 +216,10 @@ export function buildWebApp(app: App, options: WebAppOptions): BuiltWebApp {
         const storage = app.storage.report(err);
         return storage ? { code: storage.code, message: describeStorageProblemPublicly(storage.problem, storage.code) } : null;
       },
-      (err) => app.log.error({ err }, 'request failed'),
+      (err, request) => {
+        // A client that went away mid-request (or a connection closed by a stop) is not an error of ours.
+        if (!request.signal.aborted) app.log.error({ err }, 'request failed');
+      },
     ),
   );
   return { web, publisher, workspace };

@@ -192,7 +192,7 @@ export function stopOnSignals(running: Pick<RunningServer, 'stop'>, options: Sto
       }
       first = signal;
       const started = Date.now();
-      log.info(`${signal} received: stopping (polls and extractions in flight are cancelled and resume at the next start; ${signal === 'SIGINT' ? 'Ctrl-C' : 'a second signal'} again exits at once)`);
+      log.info(`${signal} received: stopping (polls and extractions in flight are cancelled and resume at the next start; ${signal === 'SIGINT' ? 'Ctrl-C again' : 'a second signal'} exits at once)`);
       const deadline = setTimeout(() => {
         log.error(`did not stop within ${Math.round(deadlineMs / 1000)} s; exiting anyway (unfinished work resumes at the next start)`);
         exit(1);

@@ -43,12 +43,12 @@ export function storageUnavailable(c: Context<AuthEnv>, failure: StorageFailure)
  * An error handler: storage errors (as `classify` recognises them) answer 503 via `storageUnavailable`; anything
  * else is handled as hono does by default (an HTTPException's own response, else a logged 500).
  */
-export function storageErrorHandler(classify: (err: unknown) => StorageFailure | null, logError: (err: unknown) => void): ErrorHandler<AuthEnv> {
+export function storageErrorHandler(classify: (err: unknown) => StorageFailure | null, logError: (err: unknown, request: Request) => void): ErrorHandler<AuthEnv> {
   return function onError(err, c) {
     const failure = classify(err);
     if (failure) return storageUnavailable(c, failure);
     if ('getResponse' in err && typeof err.getResponse === 'function') return (err.getResponse as () => Response)();
-    logError(err);
+    logError(err, c.req.raw);
     return c.text('Internal Server Error', 500);
   };
 }
