@@ -194,7 +194,7 @@ export function stopOnSignals(running: Pick<RunningServer, 'stop'>, options: Sto
       const started = Date.now();
       log.info(`${signal} received: stopping (polls and extractions in flight are cancelled and resume at the next start; ${signal === 'SIGINT' ? 'Ctrl-C again' : 'a second signal'} exits at once)`);
       const deadline = setTimeout(() => {
-        log.error(`did not stop within ${Math.round(deadlineMs / 1000)} s; exiting anyway (unfinished work resumes at the next start)`);
+        log.error(`did not stop within ${deadlineMs / 1000} s; exiting anyway (unfinished work resumes at the next start)`);
         exit(1);
       }, deadlineMs);
       deadline.unref();
