@@ -3,7 +3,7 @@
  * A token acts as its user (with the user's role) until revoked; a new password or disabling the user revokes all of
  * the user's tokens.
  */
-import type { Db } from '../db/index.js';
+import { isStorageError, type Db } from '../db/index.js';
 import * as store from '../store/api-tokens.js';
 import type { ApiTokenInfo } from '../store/api-tokens.js';
 import { hashToken, iso, randomToken } from './secrets.js';
@@ -33,7 +33,14 @@ export function verifyApiToken(db: Db, token: string, now = Date.now()): (AuthUs
   if (!TOKEN_PATTERN.test(token)) return null;
   const row = store.findLiveApiToken(db, hashToken(token));
   if (!row) return null;
-  if (!row.lastUsedAt || now - Date.parse(row.lastUsedAt) >= TOUCH_MS) store.touchApiToken(db, row.tokenId, iso(now));
+  if (!row.lastUsedAt || now - Date.parse(row.lastUsedAt) >= TOUCH_MS) {
+    try {
+      store.touchApiToken(db, row.tokenId, iso(now));
+    } catch (err) {
+      // Bookkeeping only: a database that cannot be written must not refuse requests that only read.
+      if (!isStorageError(err)) throw err;
+    }
+  }
   return { ...row.user, tokenId: row.tokenId };
 }
 

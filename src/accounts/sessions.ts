@@ -3,7 +3,7 @@
  * database holds no usable session. Sessions last 14 days from the last request (sliding), with the write that
  * slides them made at most once a minute per session.
  */
-import type { Db } from '../db/index.js';
+import { isStorageError, type Db } from '../db/index.js';
 import * as store from '../store/sessions.js';
 import { hashToken, iso, randomToken } from './secrets.js';
 import type { AuthUser } from './users.js';
@@ -59,11 +59,18 @@ export function getSession(db: Db, token: string, now = Date.now()): Session | n
     return null;
   }
   let { lastSeenAt, expiresAt } = row;
-  const renewed = now - Date.parse(lastSeenAt) >= SESSION_TOUCH_MS;
+  let renewed = now - Date.parse(lastSeenAt) >= SESSION_TOUCH_MS;
   if (renewed) {
-    lastSeenAt = at;
-    expiresAt = iso(now + SESSION_TTL_MS);
-    store.touchSession(db, id, lastSeenAt, expiresAt);
+    try {
+      store.touchSession(db, id, at, iso(now + SESSION_TTL_MS));
+      lastSeenAt = at;
+      expiresAt = iso(now + SESSION_TTL_MS);
+    } catch (err) {
+      // A database that cannot be written (full, read-only) must not sign people out of pages that only read:
+      // the session stays valid, its expiry slides at the next request that can write.
+      if (!isStorageError(err)) throw err;
+      renewed = false;
+    }
   }
   return {
     id,

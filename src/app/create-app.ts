@@ -15,7 +15,7 @@
 import { availableParallelism } from 'node:os';
 import { loadConfig } from '../config/index.js';
 import { createCurateEvents, createCurator } from '../curate/index.js';
-import { databaseSizeBytes, openDatabase, type Db } from '../db/index.js';
+import { closeDatabase, createStorageHealth, databaseSizeBytes, describeStorageProblemPublicly, openDatabase, type Db, type StorageHealth } from '../db/index.js';
 import { createExtractorPool, type ExtractorPool } from '../extractor/index.js';
 import type { ArticleExtractor, ExtractDeps } from '../ingest/extract-items.js';
 import type { IngestDeps } from '../ingest/refresh-feed.js';
@@ -29,6 +29,7 @@ import { syncFeeds, type SyncResult } from '../store/feeds.js';
 import { listUnfinishedItemIds, markItemsFinished } from '../store/items.js';
 import { groupStories } from '../stories/group-stories.js';
 import { createWebApp, type WebApp } from '../web/app.js';
+import { storageErrorHandler } from '../web/storage-unavailable.js';
 import { createAccountsPort } from './accounts.js';
 import { createOperations } from './operations.js';
 import { createPublisher, siteInfo, type Publisher } from './publisher.js';
@@ -68,6 +69,18 @@ export interface App {
   reads(workers: number): Reads;
   /** Applies a new feeds.yml: syncs the feeds table, and swaps in a new runtime (a new HTTP client when the settings changed). */
   reload(config: Config): void;
+  /**
+   * Whether the database takes writes, as the poller, the extraction queue and the web find out (storage errors
+   * are logged once and pause the writers; /health shows it).
+   */
+  readonly storage: StorageHealth;
+  /**
+   * Cancels the work in flight, for a quick stop: closes the HTTP client (fetches end 'aborted') and the extractor
+   * pool (pages end 'cancelled'), so polls are deferred and items stay pending, nothing recorded as failed.
+   * The database stays open for the writes that are finishing; `close()` follows.
+   */
+  cancel(): void;
+  /** Cancels what is in flight, checkpoints the write-ahead log into the file (TRUNCATE) and closes the database. */
   close(): Promise<void>;
 }
 
@@ -75,6 +88,8 @@ export interface OpenAppOptions {
   log?: Logger;
   /** Apply feeds.yml to the feeds table on opening (default true; `export` only reads). */
   syncFeeds?: boolean;
+  /** Pauses of the writers when the database cannot be written; default 5 s doubling to 5 min. */
+  storageBackoff?: { initialMs: number; maxMs: number };
 }
 
 function describeSync(file: string, s: SyncResult): string {
@@ -115,8 +130,10 @@ export function openApp(paths: Paths, options: OpenAppOptions = {}): App {
     if (sync.added.length || sync.changed.length || sync.removed.length) log.info(describeSync(config.file, sync));
   }
   let pool: ExtractorPool | null = null;
+  let cancelled = false;
   const extractor: ArticleExtractor = {
     extract(html, url) {
+      if (cancelled) return Promise.resolve({ ok: false, code: 'cancelled', message: `prayerwire is stopping; ${url} was not extracted` });
       const { settings } = runtime.config;
       pool ??= createExtractorPool({ size: settings.extractWorkers || availableParallelism(), timeoutMs: settings.extractTimeoutMs });
       return pool.extract(html, url);
@@ -138,6 +155,7 @@ export function openApp(paths: Paths, options: OpenAppOptions = {}): App {
     db,
     log,
     metrics,
+    storage: createStorageHealth({ file: db.name, log, initialBackoffMs: options.storageBackoff?.initialMs, maxBackoffMs: options.storageBackoff?.maxMs }),
     current: () => runtime,
     ingest: () => runtime.ingest,
     extraction: () => runtime.extract,
@@ -166,11 +184,17 @@ export function openApp(paths: Paths, options: OpenAppOptions = {}): App {
       if (settingsChanged) previous.http.close();
       log.info(`${describeSync(next.file, result)}${settingsChanged ? '; settings changed' : ''} (reloaded)`);
     },
-    async close() {
+    cancel() {
+      cancelled = true;
       runtime.http.close();
+      void pool?.close();
+    },
+    async close() {
+      app.cancel();
       await pool?.close();
       await readPool?.close();
-      db.close();
+      const checkpoint = closeDatabase(db);
+      if (checkpoint) log.warn({ err: checkpoint }, `could not fold the write-ahead log into ${db.name} (${checkpoint.message}); SQLite replays it at the next start`);
     },
   };
   return app;
@@ -217,7 +241,15 @@ export function buildWebApp(app: App, options: WebAppOptions): BuiltWebApp {
   events.onPublishedChange(publisher.announce);
   const currentSettings = () => app.current().config.settings;
   const curator = createCurator({ db: app.db, settings: currentSettings, idHost: new URL(site.baseUrl).hostname, events });
-  const workspace = createWorkspace({ db: app.db, curator, settings: currentSettings, site, pollNow: options.pollNow, reads: app.reads(options.readWorkers ?? 0) });
+  const workspace = createWorkspace({
+    db: app.db,
+    curator,
+    settings: currentSettings,
+    site,
+    pollNow: options.pollNow,
+    reads: app.reads(options.readWorkers ?? 0),
+    storage: () => app.storage.status(),
+  });
   const operations = createOperations(app, { pollerStatus: options.pollerStatus });
   const web = createWebApp({
     workspace,
@@ -227,5 +259,19 @@ export function buildWebApp(app: App, options: WebAppOptions): BuiltWebApp {
     startedAt: options.startedAt ?? Date.now(),
     operations,
   });
+  // A write the database refuses (full, read-only, ...) answers 503 with a sentence, not a bare 500; it is logged
+  // once (with the file and what to do) and pauses the poller and the extraction queue.
+  web.onError(
+    storageErrorHandler(
+      (err) => {
+        const storage = app.storage.report(err);
+        return storage ? { code: storage.code, message: describeStorageProblemPublicly(storage.problem, storage.code) } : null;
+      },
+      (err, request) => {
+        // A client that went away mid-request (or a connection closed by a stop) is not an error of ours.
+        if (!request.signal.aborted) app.log.error({ err }, 'request failed');
+      },
+    ),
+  );
   return { web, operations, publisher, workspace };
 }

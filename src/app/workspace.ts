@@ -4,7 +4,7 @@
  * rest (one item by id, writes) run on the main connection.
  */
 import type { Curator } from '../curate/index.js';
-import type { Db } from '../db/index.js';
+import type { Db, StorageStatus } from '../db/index.js';
 import type { Settings } from '../model/feed.js';
 import type { Workspace } from '../ports/index.js';
 import type { SiteInfo } from '../publish/types.js';
@@ -24,6 +24,8 @@ export interface WorkspaceParts {
   reads?: Reads;
   /** "Poll now" through the running poller; null (or absent) when none runs in this process. */
   pollNow?: (feedId: number) => Promise<unknown> | null;
+  /** Whether the database takes writes (the health check). */
+  storage?: () => StorageStatus;
 }
 
 export function createWorkspace(parts: WorkspaceParts): Workspace {
@@ -53,5 +55,6 @@ export function createWorkspace(parts: WorkspaceParts): Workspace {
     curator: parts.curator,
     settings: parts.settings,
     site: parts.site,
+    storage: parts.storage,
   };
 }

@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { startSampleSources } from '../demo/sample-sources.js';
 import { parseCommand, parsePositiveInt, type Env } from './args.js';
 import type { CommandIo } from './io.js';
-import { startServer, waitForSignal } from './serve.js';
+import { startServer, stopOnSignals } from './serve.js';
 import type { Commands } from './command.js';
 
 export const demoUsage = `prayerwire demo [--port N] [--dir DIR]
@@ -44,8 +44,7 @@ export async function demoCommand(argv: string[], env: Env, io: CommandIo): Prom
     throw err;
   });
   io.err(`\nSample sources: ${samples.origin}/\nprayerwire:     http://127.0.0.1:${running.port}/\nConfig:         ${config}\nPress Ctrl+C to stop.\n`);
-  await waitForSignal();
-  await running.stop();
+  await stopOnSignals(running, { log: running.app.log });
   await samples.close();
   return 0;
 }

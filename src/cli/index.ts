@@ -1,8 +1,8 @@
 /** The `prayerwire` command: dispatches to one module per command. */
 import { ConfigError } from '../config/index.js';
-import { MigrationError } from '../db/index.js';
+import { MigrationError, StorageError, toStorageError } from '../db/index.js';
 import { UnknownFeedError } from '../poller/index.js';
-import { UsageError, type Env } from './args.js';
+import { resolvePaths, UsageError, type Env } from './args.js';
 import { processIo, type CommandIo } from './io.js';
 import { ListenError } from '../app/index.js';
 import type { CommandRunner, Commands } from './command.js';
@@ -47,6 +47,16 @@ export async function main(argv: string[], env: Env = process.env, io: CommandIo
     if (err instanceof ConfigError) return io.err(`Configuration error in ${err.message}`), 1;
     if (err instanceof UsageError) return io.err(`${err.message}\n\n${command.usage}`), 2;
     if (err instanceof MigrationError || err instanceof UnknownFeedError || err instanceof ListenError) return io.err(err.message), 1;
+    // The database or its disk (full, read-only, unopenable, damaged): one sentence naming the file, not a stack.
+    const storage = err instanceof StorageError ? err : toStorageError(err, dbPathOf(rest, env));
+    if (storage) return io.err(storage.message), 1;
     throw err;
   }
+}
+
+/** The database a command works on (its --db, else PRAYERWIRE_DB, else the default), for an error that does not name it. */
+function dbPathOf(argv: string[], env: Env): string {
+  const at = argv.findIndex((a) => a === '--db' || a.startsWith('--db='));
+  const arg = at < 0 ? undefined : argv[at]!.startsWith('--db=') ? argv[at]!.slice(5) : argv[at + 1];
+  return resolvePaths({ db: arg }, env).db;
 }

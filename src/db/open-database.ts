@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate, type MigrateOptions } from './migrate.js';
+import { toStorageError } from './storage-errors.js';
 
 export type Db = Database.Database;
 
@@ -21,9 +22,23 @@ export interface OpenOptions {
   migrations?: MigrateOptions;
 }
 
+/**
+ * Opens (creating it and its folder when missing) and migrates the database. A file or folder that cannot be
+ * created, opened, read or written throws a StorageError naming the file and what to do.
+ */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:' && !options.fileMustExist) mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.fileMustExist ?? false });
+  let db: Db | null = null;
+  try {
+    if (file !== ':memory:' && !options.fileMustExist) mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.fileMustExist ?? false });
+    return setUp(db, options);
+  } catch (err) {
+    db?.close();
+    throw toStorageError(err, file, { fileSystem: true }) ?? err;
+  }
+}
+
+function setUp(db: Db, options: OpenOptions): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
@@ -32,6 +47,24 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   db.pragma('cache_size = -32000');
   if (options.migrate !== false) migrate(db, undefined, options.migrations);
   return db;
+}
+
+/**
+ * Closes the database after folding the write-ahead log back into the file and emptying it
+ * (`wal_checkpoint(TRUNCATE)`), so a stopped server leaves one self-contained file. A checkpoint that cannot run (a
+ * full or read-only disk) does not stop the close: the log stays beside the file and SQLite replays it on the next open.
+ * Returns the checkpoint's error, if any.
+ */
+export function closeDatabase(db: Db): Error | null {
+  if (!db.open) return null;
+  let failure: Error | null = null;
+  try {
+    if (!db.readonly && db.name !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (err) {
+    failure = err as Error;
+  }
+  db.close();
+  return failure;
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * A pool of extractor worker threads. Each page gets a deadline: a worker that passes it is terminated (which stops
  * even a synchronous loop) and replaced, and the page resolves `{ ok: false, code: 'timeout' }`. A worker that dies
- * resolves its page as `'crashed'` and is replaced. Pages wait in a FIFO queue; `extract` never rejects while open.
+ * resolves its page as `'crashed'` and is replaced. Pages wait in a FIFO queue; `extract` never rejects.
+ * Closing the pool (prayerwire stopping) resolves the pages still queued or running as `'cancelled'`: not the
+ * page's fault, so callers leave them to be extracted at the next start instead of recording a failure.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -33,9 +35,9 @@ export interface ExtractorPoolStats {
 }
 
 export interface ExtractorPool {
-  /** Extract one page in a worker. Resolves (never rejects) with the result, 'timeout' or 'crashed'. */
+  /** Extract one page in a worker. Resolves (never rejects) with the result, 'timeout', 'crashed' or 'cancelled'. */
   extract(html: string, url: string): Promise<ExtractResult>;
-  /** Stop every worker; pages still queued resolve 'crashed'. */
+  /** Stop every worker; pages still queued or running (and any asked for later) resolve 'cancelled'. */
   close(): Promise<void>;
   stats(): ExtractorPoolStats;
 }
@@ -157,7 +159,8 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
 
   return {
     extract(html, url) {
-      if (closed || broken) return Promise.resolve({ ok: false, code: 'crashed', message: broken ?? 'The extractor pool is closed.' });
+      if (closed) return Promise.resolve({ ok: false, code: 'cancelled', message: `The extractor pool is closed; ${url} was not extracted.` });
+      if (broken) return Promise.resolve({ ok: false, code: 'crashed', message: broken });
       return new Promise<ExtractResult>((resolve) => {
         queue.push({ id: nextId++, html, url, resolve });
         dispatch();
@@ -166,8 +169,8 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
     async close() {
       if (closed) return;
       closed = true;
-      for (const job of queue.splice(0)) job.resolve({ ok: false, code: 'crashed', message: `The extractor pool closed before ${job.url} ran.` });
-      for (const slot of slots) finish(slot, { ok: false, code: 'crashed', message: 'The extractor pool was closed mid-page.' });
+      for (const job of queue.splice(0)) job.resolve({ ok: false, code: 'cancelled', message: `The extractor pool closed before ${job.url} ran.` });
+      for (const slot of slots) if (slot.job) finish(slot, { ok: false, code: 'cancelled', message: `The extractor pool was closed while extracting ${slot.job.url}.` });
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
     stats() {

@@ -3,8 +3,11 @@ import type { Article } from '../model/article.js';
 
 export type { Article };
 
-/** Why a page gave no article. The fetching side records its own codes (too_large, http_status, ...). */
-export type ExtractErrorCode = 'not_readable' | 'paywall' | 'not_html' | 'timeout' | 'crashed';
+/**
+ * Why a page gave no article. The fetching side records its own codes (too_large, http_status, ...).
+ * 'cancelled': the pool was closed (prayerwire is stopping) before or while the page ran; not the page's fault.
+ */
+export type ExtractErrorCode = 'not_readable' | 'paywall' | 'not_html' | 'timeout' | 'crashed' | 'cancelled';
 
 export type ExtractResult =
   | { ok: true; article: Article }

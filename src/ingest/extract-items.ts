@@ -3,7 +3,7 @@
  * store the article or the reason it could not be had. Every failure is a recorded state; the feed's own text
  * stays as the fallback.
  */
-import type { Db } from '../db/index.js';
+import { toStorageError, type Db, type StorageError } from '../db/index.js';
 import type { ExtractResult } from '../extractor/types.js';
 import type { Logger } from '../log/create-logger.js';
 import type { Settings } from '../model/feed.js';
@@ -35,7 +35,8 @@ export interface ExtractDeps {
 }
 
 /**
- * What became of one item. 'cancelled' (our HTTP client was closed or replaced) and 'deferred' (the host asked us,
+ * What became of one item. 'cancelled' (our HTTP client or the extractor pool was closed or replaced: prayerwire is
+ * stopping or reloading) and 'deferred' (the host asked us,
  * with Retry-After, to wait longer than the request's deadline) are not the page's fault: nothing is recorded and
  * the item stays pending, to be extracted by a later pass.
  */
@@ -95,32 +96,61 @@ export async function extractItem(deps: ExtractDeps, candidate: ExtractionCandid
   }
   const { text } = decodeText(res.body, res.contentType, { html: true });
   const result = await deps.extractor.extract(text, res.url);
+  if (!result.ok && result.code === 'cancelled') {
+    deps.log.info({ item: candidate.id, url: candidate.url }, 'extraction cancelled (prayerwire is stopping); the item stays pending');
+    return { itemId: candidate.id, status: 'cancelled', reason: result.message };
+  }
   if (!result.ok) return fail({ code: result.code, reason: result.message, finalUrl: res.url });
   const saved = recordExtractionSuccess(deps.db, candidate.id, result.article, res.url, at());
   if (saved.mergedInto) deps.log.info({ itemId: candidate.id, feed: candidate.feed, into: saved.mergedInto }, 'same article as another item (canonical URL): merged');
   return { itemId: candidate.id, status: 'done', mergedInto: saved.mergedInto };
 }
 
+export interface ExtractItemsOptions {
+  /** Pages at once (default 4). */
+  concurrency?: number;
+  /** Once aborted (prayerwire is stopping), the candidates not yet started are left pending ('cancelled'). */
+  signal?: AbortSignal;
+}
+
 /**
  * Extracts every candidate matching the query, a few pages at a time. `current` gives the deps in force now: each
  * page reads it when it starts, so a settings reload applies from the next page on.
+ *
+ * A storage error (the database cannot be written: full, read-only, ...) is nobody's page's fault: nothing more is
+ * started, the items stay pending, and the pass rejects with a StorageError naming the file.
  */
-export async function extractItems(current: () => ExtractDeps, query: ExtractionQuery = {}, concurrency = 4): Promise<ExtractionOutcome[]> {
+export async function extractItems(current: () => ExtractDeps, query: ExtractionQuery = {}, options: ExtractItemsOptions = {}): Promise<ExtractionOutcome[]> {
   const candidates = listExtractionCandidates(current().db, query);
-  return mapConcurrent(candidates, concurrency, async (c) => {
+  let storageFailure: StorageError | null = null;
+  const outcomes = await mapConcurrent(candidates, options.concurrency ?? 4, async (c): Promise<ExtractionOutcome> => {
+    if (storageFailure) return { itemId: c.id, status: 'cancelled', reason: 'not started: the database cannot be written' };
+    if (options.signal?.aborted) return { itemId: c.id, status: 'cancelled', reason: 'not started: prayerwire is stopping' };
     const deps = current();
     const started = performance.now();
-    const outcome = await extractItemSafely(deps, c);
+    const outcome = await extractOrRecordBug(deps, c, (storage) => {
+      storageFailure ??= storage;
+    });
     deps.metrics?.extractionFinished(outcome, (performance.now() - started) / 1000);
     return outcome;
   });
+  if (storageFailure) throw storageFailure;
+  return outcomes;
 }
 
-/** extractItem, with a bug that throws recorded on the item like any failure. */
-async function extractItemSafely(deps: ExtractDeps, c: ExtractionCandidate): Promise<ExtractionOutcome> {
+/**
+ * extractItem, with a bug that throws recorded on the item like any failure; a storage error is reported to
+ * `onStorageError` and leaves the item pending (cancelled), since no page is at fault.
+ */
+async function extractOrRecordBug(deps: ExtractDeps, c: ExtractionCandidate, onStorageError: (err: StorageError) => void): Promise<ExtractionOutcome> {
   try {
     return await extractItem(deps, c);
   } catch (err) {
+    const storage = toStorageError(err, deps.db.name);
+    if (storage) {
+      onStorageError(storage);
+      return { itemId: c.id, status: 'cancelled', reason: storage.message };
+    }
     const reason = `internal error: ${(err as Error).message}`;
     deps.log.error({ itemId: c.id, feed: c.feed, err }, reason);
     recordExtractionFailure(deps.db, c.id, { code: 'internal', reason, finalUrl: null, at: new Date().toISOString() });

@@ -5,7 +5,14 @@
  *
  * Both take `current`, the ingest deps in force now: each feed's poll reads it when it starts, so a settings reload
  * (a new HTTP client and settings, swapped as one by the composition root) applies from the next feed on.
+ *
+ * A storage error (the database cannot be written: full, read-only, ...) is not the feed's fault and cannot even be
+ * recorded on it: the poll rejects with a StorageError. `pollOnce` starts no more feeds and rejects; `startPoller`
+ * pauses as its StorageHealth says (5 s doubling to 5 min), logs it once, then probes with one feed at a time until
+ * a poll is saved again. Without that pause a feed whose failure cannot be recorded stays due and is fetched
+ * again at once, many times a second.
  */
+import { createStorageHealth, StorageError, toStorageError, type StorageHealth } from '../db/index.js';
 import { refreshFeed, type IngestDeps, type RefreshOutcome } from '../ingest/refresh-feed.js';
 import { getFeed, listDueFeeds, listFeeds, nextPollTime, recordFeedFailure, type StoredFeed } from '../store/feeds.js';
 import { nextPollAfterFailure } from '../ingest/schedule.js';
@@ -21,7 +28,10 @@ export interface PollOnceOptions {
   onFeedStart?: (feed: StoredFeed) => void;
 }
 
-/** Refreshes one feed; a bug that throws is recorded on the feed like any failure, so one feed never stops a pass. */
+/**
+ * Refreshes one feed; a bug that throws is recorded on the feed like any failure, so one feed never stops a pass.
+ * A storage error rejects (as a StorageError naming the file): nothing can be recorded.
+ */
 export async function refreshFeedSafely(deps: IngestDeps, feed: StoredFeed): Promise<RefreshOutcome> {
   const started = performance.now();
   const outcome = await refreshOrRecordBug(deps, feed);
@@ -33,6 +43,8 @@ async function refreshOrRecordBug(deps: IngestDeps, feed: StoredFeed): Promise<R
   try {
     return await refreshFeed(deps, feed);
   } catch (err) {
+    const storage = toStorageError(err, deps.db.name);
+    if (storage) throw storage;
     const message = `internal error while polling ${feed.name}: ${(err as Error).message} — please report this; the feed is retried with backoff`;
     deps.log.error({ feedId: feed.id, feed: feed.name, err }, message);
     const now = (deps.clock ?? Date.now)();
@@ -65,12 +77,25 @@ export async function pollOnce(current: () => IngestDeps, options: PollOnceOptio
     });
   }
   let done = 0;
+  let storageFailure: StorageError | null = null;
   return mapConcurrent(feeds, deps.settings.concurrency, async (feed) => {
+    // Every later feed would fail the same way: start no more.
+    if (storageFailure) throw storageFailure;
     options.onFeedStart?.(feed);
-    const outcome = await refreshFeedSafely(current(), feed);
-    options.onFeedDone?.(outcome, ++done, feeds.length);
-    return outcome;
+    try {
+      const outcome = await refreshFeedSafely(current(), feed);
+      options.onFeedDone?.(outcome, ++done, feeds.length);
+      return outcome;
+    } catch (err) {
+      if (err instanceof StorageError) storageFailure ??= err;
+      throw err;
+    }
   });
+}
+
+export interface PollerOptions {
+  /** Shared with the extraction queue and /health; default a private one (5 s doubling to 5 min). */
+  storage?: StorageHealth;
 }
 
 export interface RunningPoller {
@@ -86,7 +111,8 @@ export interface RunningPoller {
 const MAX_SLEEP_MS = 60_000;
 
 /** Polls due feeds on their schedule until stopped. */
-export function startPoller(current: () => IngestDeps, onOutcome?: (outcome: RefreshOutcome) => void): RunningPoller {
+export function startPoller(current: () => IngestDeps, onOutcome?: (outcome: RefreshOutcome) => void, options: PollerOptions = {}): RunningPoller {
+  const storage = options.storage ?? createStorageHealth({ file: current().db.name, log: current().log });
   const running = new Map<number, Promise<RefreshOutcome>>();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -101,12 +127,19 @@ export function startPoller(current: () => IngestDeps, onOutcome?: (outcome: Ref
     if (existing) return existing;
     const p = refreshFeedSafely(current(), feed)
       .then((outcome) => {
+        // The poll's outcome was saved on the feed: the database takes writes.
+        storage.recovered();
         try {
           onOutcome?.(outcome);
         } catch (err) {
           current().log.error({ feedId: feed.id, feed: feed.name, err }, `poller: handling the outcome of ${feed.name} failed`);
         }
         return outcome;
+      })
+      .catch((err: unknown) => {
+        // Logged once by `storage` (not once per attempt); the poller pauses.
+        storage.report(err);
+        throw err;
       })
       .finally(() => {
         running.delete(feed.id);
@@ -122,19 +155,33 @@ export function startPoller(current: () => IngestDeps, onOutcome?: (outcome: Ref
     if (stopped) return;
     let wait = MAX_SLEEP_MS;
     const deps = current();
+    const paused = storage.pausedFor();
+    if (paused > 0) {
+      // The database cannot be written: nothing a poll finds could be saved. Wait out the pause.
+      timer = setTimeout(tick, Math.min(paused, MAX_SLEEP_MS));
+      timer.unref();
+      return;
+    }
+    // After a pause, one feed at a time probes whether the database takes writes again.
+    const limit = storage.failing() ? 1 : deps.settings.concurrency;
     try {
       const now = (deps.clock ?? Date.now)();
       state.lastTickAt = now;
       for (const feed of listDueFeeds(deps.db, new Date(now).toISOString())) {
-        if (running.size >= deps.settings.concurrency) break;
-        if (!running.has(feed.id)) run(feed).catch((err: unknown) => deps.log.error({ feedId: feed.id, feed: feed.name, err }, `poller: polling ${feed.name} failed`));
+        if (running.size >= limit) break;
+        if (!running.has(feed.id)) {
+          run(feed).catch((err: unknown) => {
+            if (!toStorageError(err, deps.db.name)) deps.log.error({ feedId: feed.id, feed: feed.name, err }, `poller: polling ${feed.name} failed`);
+          });
+        }
       }
       const next = nextPollTime(deps.db);
       const dueAt = next === null ? now + MAX_SLEEP_MS : next === '' ? now : Date.parse(next);
       state.nextDueAt = next === null ? null : dueAt;
-      if (running.size < deps.settings.concurrency) wait = Math.min(Math.max(dueAt - now, 1000), MAX_SLEEP_MS);
+      if (running.size < limit) wait = Math.min(Math.max(dueAt - now, 1000), MAX_SLEEP_MS);
     } catch (err) {
-      deps.log.error({ err }, 'poller: could not read the schedule; trying again in a minute');
+      if (storage.report(err)) wait = Math.max(storage.pausedFor(), 1000);
+      else deps.log.error({ err }, 'poller: could not read the schedule; trying again in a minute');
     }
     timer = setTimeout(tick, wait);
     timer.unref();

@@ -3,6 +3,7 @@
  * never imports the database, the store or the app's wiring. The read-model types come along with them.
  */
 export type { AccountsPort } from './accounts.js';
+export type { StorageStatus } from '../db/index.js';
 export type { FeedsPort, ItemsPort, ListFilter, Workspace } from './workspace.js';
 export type { AuditEntry, PrayerNote } from '../store/curation.js';
 export type { FeedHealth, StoredFeed } from '../store/feeds.js';

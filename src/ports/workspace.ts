@@ -6,6 +6,7 @@
  * connections, so a slow search never holds the thread that parses requests and runs writes.
  */
 import type { Curator } from '../curate/index.js';
+import type { StorageStatus } from '../db/index.js';
 import type { Settings } from '../model/feed.js';
 import type { SiteInfo } from '../publish/types.js';
 import type { AuditEntry } from '../store/curation.js';
@@ -61,4 +62,6 @@ export interface Workspace {
   /** The settings in force (a feeds.yml reload replaces them). */
   settings(): Settings;
   site: SiteInfo;
+  /** Whether the database takes writes (the health check); absent: assumed fine. */
+  storage?(): StorageStatus;
 }

@@ -45,15 +45,22 @@ export function createWebApp(deps: WebDeps): WebApp {
   app.get('/favicon.ico', () => new Response(FAVICON_SVG, { headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=604800' } }));
   app.get('/health', (c) => {
     const feeds = workspace.feeds.health();
-    return c.json({
-      status: 'ok',
-      uptimeSec: Math.round((Date.now() - deps.startedAt) / 1000),
-      items: workspace.items.count(),
-      feeds: feeds.length,
-      // Public: the error code only. The sentence names the URL (which may carry a key) or an internal address;
-      // signed-in users read it on /admin/sources and /api/feeds.
-      failingFeeds: feeds.filter((f) => f.errorCount > 0).map((f) => ({ name: f.name, error: f.lastErrorCode, errorCount: f.errorCount })),
-    });
+    // Public: codes only, never the database's path. A database that cannot be written is 503 'degraded' (the
+    // server still serves what it has; nothing new is saved).
+    const storage = workspace.storage?.() ?? { ok: true };
+    return c.json(
+      {
+        status: storage.ok ? 'ok' : 'degraded',
+        uptimeSec: Math.round((Date.now() - deps.startedAt) / 1000),
+        items: workspace.items.count(),
+        feeds: feeds.length,
+        storage,
+        // Public: the error code only. The sentence names the URL (which may carry a key) or an internal address;
+        // signed-in users read it on /admin/sources and /api/feeds.
+        failingFeeds: feeds.filter((f) => f.errorCount > 0).map((f) => ({ name: f.name, error: f.lastErrorCode, errorCount: f.errorCount })),
+      },
+      storage.ok ? 200 : 503,
+    );
   });
   app.route('/', staticRoutes());
   app.route('/', publicRoutes({ source: publisher.source, site: publisher.site, cache: publisher.cache }));

@@ -65,14 +65,15 @@ describe('createExtractorPool', () => {
     expect(await pool.extract('<p>x</p>', 'https://x.example/')).toMatchObject({ ok: false, code: 'crashed' });
   });
 
-  it('resolves queued pages when closed, and refuses new ones', async () => {
+  // Closing is prayerwire stopping, not the page's fault: 'cancelled' (kept pending), never 'crashed' (recorded).
+  it('resolves running and queued pages as cancelled when closed, and refuses new ones the same way', async () => {
     const pool = open({ size: 1, timeoutMs: 60_000, testHooks: { spinMarker: SPIN } });
     const busy = pool.extract(pathological.html, pathological.expected.url);
     const queued = pool.extract(normal[0]!.html, normal[0]!.expected.url);
     expect(pool.stats().queued + pool.stats().busy).toBe(2);
     await pool.close();
-    expect(await busy).toMatchObject({ ok: false, code: 'crashed' });
-    expect(await queued).toMatchObject({ ok: false, code: 'crashed' });
-    expect(await pool.extract('<p>x</p>', 'https://x.example/')).toMatchObject({ ok: false, code: 'crashed' });
+    expect(await busy).toMatchObject({ ok: false, code: 'cancelled' });
+    expect(await queued).toMatchObject({ ok: false, code: 'cancelled' });
+    expect(await pool.extract('<p>x</p>', 'https://x.example/')).toMatchObject({ ok: false, code: 'cancelled' });
   });
 });
