@@ -5,7 +5,8 @@
 import { Hono, type Context } from 'hono';
 import { CurateError, NOTE_LIMITS } from '../../curate/index.js';
 import type { PrayerNote, Workspace } from '../../ports/index.js';
-import { MessagePage, currentUser } from '../auth/index.js';
+import { currentUser } from '../auth/index.js';
+import { notFoundPage } from './shell.js';
 import type { WorkspaceEnv } from '../workspace-env.js';
 import { ItemPage, NotePreview, type ItemDraft, type ItemView } from './item-page.js';
 import { listContext, readInboxQuery, toQueryString, type ListParams } from './query.js';
@@ -59,15 +60,7 @@ export function itemRoutes(): Hono<WorkspaceEnv> {
   };
 
   const notFound = (c: Context<WorkspaceEnv>, id: string) =>
-    c.html(
-      <MessagePage title="No such item" user={c.var.user} csrfToken={c.var.csrfToken}>
-        <p>There is no item {id}. It may have been merged into another one.</p>
-        <p>
-          <a href="/inbox">Back to the inbox</a>
-        </p>
-      </MessagePage>,
-      404,
-    );
+    notFoundPage(c, { title: 'No such item', message: `There is no item ${id}. It may have been merged into another one.`, back: { href: '/inbox', label: 'Back to the inbox' } });
 
   app.get('/inbox/items/:id{[0-9]{1,12}}', async (c) => {
     const v = await loadView(c.var.workspace, Number(c.req.param('id')), listContext(c.req.query()));

@@ -1,6 +1,8 @@
 /** The workspace page shell: the shared Layout plus the workspace stylesheet, script and keyboard help overlay. */
+import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { Layout, Notice, type AuthUser } from '../auth/index.js';
+import { Layout, MessagePage, Notice, type AuthUser } from '../auth/index.js';
+import type { WorkspaceEnv } from '../workspace-env.js';
 import { CURATOR_CSS_URL, CURATOR_JS_URL } from './assets.js';
 
 export interface Shortcut {
@@ -91,4 +93,17 @@ export function DoneNotice(props: { done: string | undefined; extra?: string }) 
       {props.extra ? ` ${props.extra}` : ''}
     </Notice>
   ) : null;
+}
+
+/** The workspace's 404: what is missing, why it may be, and the way back. */
+export function notFoundPage(c: Context<WorkspaceEnv>, page: { title: string; message: string; back: { href: string; label: string } }) {
+  return c.html(
+    <MessagePage title={page.title} user={c.var.user} csrfToken={c.var.csrfToken}>
+      <p>{page.message}</p>
+      <p>
+        <a href={page.back.href}>{page.back.label}</a>
+      </p>
+    </MessagePage>,
+    404,
+  );
 }

@@ -4,10 +4,10 @@
  */
 import type { WorkspaceEnv } from '../workspace-env.js';
 import { Hono, type Context } from 'hono';
-import { CsrfField, MessagePage, Notice } from '../auth/index.js';
+import { CsrfField, Notice } from '../auth/index.js';
 import type { FeedHealth } from '../../ports/index.js';
 import { DateText, countryName, relativeTime } from './format.js';
-import { DoneNotice, WorkspacePage } from './shell.js';
+import { DoneNotice, notFoundPage, WorkspacePage } from './shell.js';
 
 /** How long a "Poll now" form post waits for the poll before answering "queued". */
 export const POLL_WAIT_MS = 15_000;
@@ -128,15 +128,7 @@ export function sourcesRoutes(): Hono<WorkspaceEnv> {
   app.get('/admin/sources', (c) => c.html(<SourcesPage feeds={c.var.workspace.feeds.health()} c={c} now={Date.now()} />));
 
   const missing = (c: Context<WorkspaceEnv>, id: number) =>
-    c.html(
-      <MessagePage title="No such source" user={c.var.user} csrfToken={c.var.csrfToken}>
-        <p>There is no source {id}.</p>
-        <p>
-          <a href="/admin/sources">Back to the sources</a>
-        </p>
-      </MessagePage>,
-      404,
-    );
+    notFoundPage(c, { title: 'No such source', message: `There is no source ${id}.`, back: { href: '/admin/sources', label: 'Back to the sources' } });
 
   app.post('/admin/sources/:id{[0-9]{1,12}}/poll', async (c) => {
     const id = Number(c.req.param('id'));
