@@ -3,7 +3,7 @@
  * reads of the curators' inbox (list and search, counts per status, highlights…) run there, so a common-word search
  * never holds the main thread, where requests are parsed and writes run. Reads wait in one FIFO queue; each gets a
  * deadline from the moment a worker takes it: past it the worker is terminated (that stops even a long SQLite
- * scan) and replaced, and the read rejects with a ReadTimeoutError. A worker that dies is replaced.
+ * scan) and replaced, and the read rejects with a ReadPoolError (code timeout). A worker that dies is replaced.
  */
 import { createWorkerPool, workerEntry } from '../../util/worker-pool.js';
 import type { ReadJob, ReadWorkerData, ReadWorkerMessage } from './protocol.js';
