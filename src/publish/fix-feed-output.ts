@@ -10,7 +10,7 @@
  * - JSON output says version 1 and uses 1.0's `author`: we publish https://jsonfeed.org/version/1.1 with `authors`,
  *   `language`, `hubs`, `feed_url` and the `_prayerwire` extension object per item.
  */
-import { JSDOM } from 'jsdom';
+import { createRequire } from 'node:module';
 import { stripControls } from '../text/xml-chars.js';
 import type { FeedFormat } from './types.js';
 
@@ -60,9 +60,13 @@ export function fixFeedOutput(format: FeedFormat, raw: string, extras: FeedExtra
 
 let xmlTools: { parser: DOMParser; serializer: XMLSerializer } | null = null;
 
-/** One jsdom window for parsing and serializing every feed (a window per call would cost more than the parse). */
+/**
+ * One jsdom window for parsing and serializing every feed (a window per call would cost more than the parse). jsdom
+ * is loaded on the first feed rendered, not at import: the CLI commands and the poller never pay its ~80 MB.
+ */
 function tools(): { parser: DOMParser; serializer: XMLSerializer } {
   if (!xmlTools) {
+    const { JSDOM } = createRequire(import.meta.url)('jsdom') as typeof import('jsdom');
     const { window } = new JSDOM('');
     xmlTools = { parser: new window.DOMParser(), serializer: new window.XMLSerializer() };
   }
