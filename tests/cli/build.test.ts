@@ -5,12 +5,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distState, ROOT } from '../../bin/build.mjs';
+import { freePort } from '../helpers/free-port.js';
 
 const BIN = join(ROOT, 'bin', 'prayerwire.mjs');
 /** A working directory outside the repository, with no tsconfig.json. */
@@ -27,15 +27,6 @@ afterAll(() => {
   rmSync(outside, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 /** Starts `prayerwire serve` from `outside` and resolves its base URL once it listens. */
 async function startServe(): Promise<string> {

@@ -6,15 +6,14 @@ import {
   listExtractionCandidates, markExtractionPending, mergeItemInto, recordExtractionFailure, recordExtractionSuccess,
 } from '../../src/store/extraction.js';
 import { countItems, getItemRow, listItemSources } from '../../src/store/items.js';
-import { addItem, feedConfig, freshDb, seedFeeds } from './helpers.js';
+import { addItem, freshDbWithTwoFeeds } from './helpers.js';
 
 let db: Db;
 let feedA: number;
 let feedB: number;
 
 beforeEach(() => {
-  db = freshDb();
-  [feedA, feedB] = seedFeeds(db, [feedConfig('Alpha'), feedConfig('Beta')]) as [number, number];
+  ({ db, feedA, feedB } = freshDbWithTwoFeeds());
 });
 
 const article = (over: Partial<Article> = {}): Article => ({

@@ -6,15 +6,14 @@ import {
 } from '../../src/store/feeds.js';
 import { recordExtractionFailure } from '../../src/store/extraction.js';
 import { applyFeedItems } from '../../src/store/items.js';
-import { addItem, feedConfig, freshDb, item, seedFeeds } from './helpers.js';
+import { addItem, feedConfig, item, seedFeeds, freshDbWithTwoFeeds } from './helpers.js';
 
 let db: Db;
 let feedA: number;
 let feedB: number;
 
 beforeEach(() => {
-  db = freshDb();
-  [feedA, feedB] = seedFeeds(db, [feedConfig('Alpha'), feedConfig('Beta')]) as [number, number];
+  ({ db, feedA, feedB } = freshDbWithTwoFeeds());
 });
 
 const success = (over: Partial<FeedSuccess> = {}): FeedSuccess => ({

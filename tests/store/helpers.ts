@@ -36,6 +36,13 @@ export function seedFeeds(db: Db, configs: FeedConfig[]): number[] {
   return configs.map((c) => byName.get(c.name)!);
 }
 
+/** A fresh database with two feeds, Alpha and Beta: the common start of the store's tests. */
+export function freshDbWithTwoFeeds(): { db: Db; feedA: number; feedB: number } {
+  const db = freshDb();
+  const [feedA, feedB] = seedFeeds(db, [feedConfig('Alpha'), feedConfig('Beta')]) as [number, number];
+  return { db, feedA, feedB };
+}
+
 /** Stores one entry of a feed as a new item and returns the item's id. */
 export function addItem(db: Db, feedId: number, over: Parameters<typeof item>[0], seenAt = '2026-11-25T10:00:00.000Z', extraction: ExtractionStatus = 'pending'): number {
   const r = applyFeedItems(db, feedId, [item(over)], seenAt, () => extraction);

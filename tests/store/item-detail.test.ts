@@ -5,15 +5,14 @@ import { savePrayerNote, savePublication } from '../../src/store/curation.js';
 import { recordExtractionSuccess } from '../../src/store/extraction.js';
 import { getItemDetail } from '../../src/store/item-detail.js';
 import { applyFeedItems } from '../../src/store/items.js';
-import { addItem, feedConfig, freshDb, item, seedFeeds } from './helpers.js';
+import { addItem, item, freshDbWithTwoFeeds } from './helpers.js';
 
 let db: Db;
 let feedA: number;
 let feedB: number;
 
 beforeEach(() => {
-  db = freshDb();
-  [feedA, feedB] = seedFeeds(db, [feedConfig('Alpha'), feedConfig('Beta')]) as [number, number];
+  ({ db, feedA, feedB } = freshDbWithTwoFeeds());
 });
 
 const names: Record<string, string> = { KP: 'North Korea', RU: 'Russia' };

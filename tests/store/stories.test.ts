@@ -4,15 +4,14 @@ import { saveSuggestions } from '../../src/store/countries.js';
 import { setItemStatus } from '../../src/store/curation.js';
 import { applyFeedItems } from '../../src/store/items.js';
 import { getStoryRow, joinStory, listStoryCandidates, listStoryMembers } from '../../src/store/stories.js';
-import { addItem, feedConfig, freshDb, item, seedFeeds } from './helpers.js';
+import { addItem, item, freshDbWithTwoFeeds } from './helpers.js';
 
 let db: Db;
 let feedA: number;
 let feedB: number;
 
 beforeEach(() => {
-  db = freshDb();
-  [feedA, feedB] = seedFeeds(db, [feedConfig('Alpha'), feedConfig('Beta')]) as [number, number];
+  ({ db, feedA, feedB } = freshDbWithTwoFeeds());
 });
 
 const at = (day: number) => `2026-11-${String(day).padStart(2, '0')}T12:00:00.000Z`;
