@@ -10,10 +10,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackupError, backupDatabase, restoreDatabase } from '../../src/backup/index.js';
-import { main } from '../../src/cli/index.js';
-import type { CommandIo } from '../../src/cli/io.js';
 import { openDatabase } from '../../src/db/index.js';
 import { addItems, countItems, seededDb, tempDir } from './helpers.js';
+import { runMain } from '../helpers/run-main.js';
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
@@ -176,13 +175,7 @@ describe('restoreDatabase', () => {
 });
 
 describe('the commands', () => {
-  const run = async (...argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CommandIo = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
-    const code = await main(argv, {}, io);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = runMain;
 
   it('backup reports the check, the schema and the counts; restore says where the old database went', async () => {
     const dir = tempDir();

@@ -8,8 +8,6 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, createUser, verifyPassword } from '../../src/accounts/index.js';
-import { main } from '../../src/cli/index.js';
-import type { CommandIo } from '../../src/cli/io.js';
 import { createCurator } from '../../src/curate/index.js';
 import { DATA_TABLES, DataError, exportData, importData, NO_PASSWORD, SKIPPED_TABLES } from '../../src/data-export/index.js';
 import { openDatabase, type Db } from '../../src/db/index.js';
@@ -23,6 +21,7 @@ import { siteInfo } from '../../src/app/publisher.js';
 import { exportStatic } from '../../src/web/public/export-static.js';
 import { FAST_SCRYPT } from '../accounts/helpers.js';
 import { startSampleApp, type SampleApp } from '../helpers/sample-app.js';
+import { runMain } from '../helpers/run-main.js';
 
 const DAY = 86400_000;
 const BASE = 'https://prayer.example.org';
@@ -251,13 +250,7 @@ describe('the file', () => {
 });
 
 describe('the commands', () => {
-  const run = async (...argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CommandIo = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
-    const code = await main(argv, {}, io);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = runMain;
 
   it('export-data and import-data report what they did, and refuse to overwrite or to fill a non-empty database', async () => {
     const d = tempDir();
